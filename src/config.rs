@@ -1,0 +1,362 @@
+//! The one `Config`: every knob of the playground, in one serde struct.
+//!
+//! The same value is the page's URL (`?lesson=sentiment&n_heads=4&…`), a lesson's preset and the
+//! trainer's input. A field's name is also its URL key and the `id` of the control that edits it.
+//!
+//! Reading a URL never fails: unknown keys, malformed values and values out of range are dropped or
+//! clamped, and every change is reported as a [`ConfigNotice`] so the page can say what it did.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Every knob of a run. `#[serde(default)]`: a missing key keeps its default.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// Which lesson (task and data) to train.
+    pub lesson: LessonId,
+    /// Language of the lesson's data and of the interface.
+    pub lang: Lang,
+    /// Width of every token vector.
+    pub d_model: usize,
+    /// Attention heads per layer; `d_model` must be a multiple of it.
+    pub n_heads: usize,
+    /// Number of attention blocks.
+    pub n_layers: usize,
+    /// Hidden width of the feed-forward layer in each block.
+    pub d_ff: usize,
+    /// How word order enters the model.
+    pub positional: Positional,
+    /// Divide the scores QKᵀ by √d_head (`true`), or use the seed article's unscaled formula.
+    pub scaled: bool,
+    /// Optimisation algorithm.
+    pub optimizer: OptimizerKind,
+    /// Learning rate.
+    pub lr: f64,
+    /// Examples per training step.
+    pub batch_size: usize,
+    /// Passes over the training set before training stops by itself.
+    pub epochs: usize,
+    /// Validation loss/accuracy and the probe's attention are recomputed every this many steps.
+    pub eval_every: usize,
+    /// Seed of everything random: data, split, initial weights and batch order.
+    pub seed: u64,
+    /// Where tensors live: burn's CPU backend, WebGPU, or whichever is faster here.
+    pub backend: BackendPreference,
+    /// The sentence whose attention is shown; empty means the lesson's own example.
+    pub probe: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            lesson: LessonId::Sentiment,
+            lang: Lang::En,
+            d_model: 32,
+            n_heads: 2,
+            n_layers: 2,
+            d_ff: 64,
+            positional: Positional::Learned,
+            scaled: true,
+            optimizer: OptimizerKind::Adam,
+            lr: 3e-3,
+            batch_size: 32,
+            epochs: 40,
+            eval_every: 20,
+            seed: 42,
+            backend: BackendPreference::Auto,
+            probe: String::new(),
+        }
+    }
+}
+
+/// The lessons. Option values of `lesson-select`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LessonId {
+    Sentiment,
+}
+
+impl LessonId {
+    pub const ALL: [LessonId; 1] = [LessonId::Sentiment];
+}
+
+/// Interface and data language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+}
+
+/// Positional information added to the token embeddings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Positional {
+    /// A trained vector per position.
+    Learned,
+    /// Fixed sines and cosines of different frequencies (Vaswani et al., 2017).
+    Sinusoidal,
+    /// No positional information: the model sees a bag of words.
+    None,
+}
+
+impl Positional {
+    pub const ALL: [Positional; 3] = [Positional::Learned, Positional::Sinusoidal, Positional::None];
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OptimizerKind {
+    Adam,
+    Sgd,
+}
+
+impl OptimizerKind {
+    pub const ALL: [OptimizerKind; 2] = [OptimizerKind::Adam, OptimizerKind::Sgd];
+}
+
+/// The user's choice of backend (`?backend=auto|cpu|webgpu`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BackendPreference {
+    /// WebGPU when present and measured faster than the CPU backend, else the CPU backend.
+    Auto,
+    Cpu,
+    #[serde(rename = "webgpu")]
+    WebGpu,
+}
+
+impl BackendPreference {
+    pub const ALL: [BackendPreference; 3] =
+        [BackendPreference::Auto, BackendPreference::Cpu, BackendPreference::WebGpu];
+}
+
+/// Enum values as they appear in the URL and as `<option value=…>`.
+pub trait UrlValue: Sized + Copy + 'static {
+    const VALUES: &'static [Self];
+    fn url_value(self) -> &'static str;
+    fn from_url_value(value: &str) -> Option<Self> {
+        Self::VALUES.iter().copied().find(|v| v.url_value() == value)
+    }
+}
+
+macro_rules! url_values {
+    ($ty:ty { $($variant:ident => $text:literal),* $(,)? }) => {
+        impl UrlValue for $ty {
+            const VALUES: &'static [Self] = &<$ty>::ALL;
+            fn url_value(self) -> &'static str {
+                match self { $(<$ty>::$variant => $text),* }
+            }
+        }
+    };
+}
+
+url_values!(LessonId { Sentiment => "sentiment" });
+url_values!(Lang { En => "en", Zh => "zh" });
+url_values!(Positional { Learned => "learned", Sinusoidal => "sinusoidal", None => "none" });
+url_values!(OptimizerKind { Adam => "adam", Sgd => "sgd" });
+url_values!(BackendPreference { Auto => "auto", Cpu => "cpu", WebGpu => "webgpu" });
+
+/// Something [`Config::from_query`] or [`Config::clamped`] changed in what it was given.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ConfigNotice {
+    /// A key that is not a knob of the playground.
+    UnknownKey { key: String },
+    /// A value that could not be read as the knob's type.
+    Malformed { key: String, value: String },
+    /// A value outside the knob's range, replaced by the nearest allowed one.
+    Clamped { key: String, from: String, to: String },
+}
+
+impl fmt::Display for ConfigNotice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnknownKey { key } => write!(f, "ignored unknown setting “{key}”"),
+            Self::Malformed { key, value } => write!(f, "ignored “{key}={value}”: not a valid value"),
+            Self::Clamped { key, from, to } => write!(f, "{key}: {from} is out of range, using {to}"),
+        }
+    }
+}
+
+/// Allowed ranges of the numeric knobs; the UI's controls use the same bounds.
+pub mod limits {
+    use std::ops::RangeInclusive;
+    pub const D_MODEL: RangeInclusive<usize> = 4..=256;
+    pub const N_HEADS: RangeInclusive<usize> = 1..=8;
+    pub const N_LAYERS: RangeInclusive<usize> = 1..=4;
+    pub const D_FF: RangeInclusive<usize> = 4..=1024;
+    pub const LR: RangeInclusive<f64> = 1e-5..=1.0;
+    pub const BATCH_SIZE: RangeInclusive<usize> = 1..=512;
+    pub const EPOCHS: RangeInclusive<usize> = 1..=1000;
+    pub const EVAL_EVERY: RangeInclusive<usize> = 1..=1000;
+    /// Seeds stay below 2^53 so that they survive a round trip through a JavaScript number.
+    pub const SEED: RangeInclusive<u64> = 0..=(1 << 53) - 1;
+    /// Characters of probe text kept.
+    pub const PROBE_CHARS: usize = 200;
+}
+
+impl Config {
+    /// The query string (without `?`) that [`Config::from_query`] reads back to `self`.
+    pub fn to_query(&self) -> String {
+        // A flat struct of strings, numbers, bools and unit enums cannot fail to serialize.
+        serde_urlencoded::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a query string (with or without the leading `?`), keeping every valid knob it holds
+    /// and reporting what it dropped or clamped. Never fails.
+    pub fn from_query(query: &str) -> (Config, Vec<ConfigNotice>) {
+        let query = query.strip_prefix('?').unwrap_or(query);
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+        let known = Self::keys();
+        let mut accepted: Vec<(String, String)> = Vec::new();
+        let mut notices = Vec::new();
+        for (key, value) in pairs {
+            if !known.contains(&key) {
+                notices.push(ConfigNotice::UnknownKey { key });
+                continue;
+            }
+            // A later value of the same key replaces an earlier one.
+            accepted.retain(|(k, _)| *k != key);
+            accepted.push((key.clone(), value.clone()));
+            if Self::parse_pairs(&accepted).is_none() {
+                accepted.pop();
+                notices.push(ConfigNotice::Malformed { key, value });
+            }
+        }
+        let config = Self::parse_pairs(&accepted).unwrap_or_default();
+        let (config, clamped) = config.clamped();
+        notices.extend(clamped);
+        (config, notices)
+    }
+
+    fn parse_pairs(pairs: &[(String, String)]) -> Option<Config> {
+        let query = serde_urlencoded::to_string(pairs).ok()?;
+        serde_urlencoded::from_str(&query).ok()
+    }
+
+    /// The URL keys, in declaration order.
+    pub fn keys() -> Vec<String> {
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(&Config::default().to_query()).unwrap_or_default();
+        pairs.into_iter().map(|(k, _)| k).collect()
+    }
+
+    /// `self` with every knob moved into its allowed range, and what was changed.
+    pub fn clamped(mut self) -> (Config, Vec<ConfigNotice>) {
+        let mut notices = Vec::new();
+        let mut note = |key: &str, from: String, to: String| {
+            if from != to {
+                notices.push(ConfigNotice::Clamped { key: key.into(), from, to });
+            }
+        };
+        macro_rules! clamp {
+            ($field:ident, $range:expr) => {{
+                let range = $range;
+                let before = self.$field;
+                let after = if before < *range.start() {
+                    *range.start()
+                } else if before > *range.end() {
+                    *range.end()
+                } else {
+                    before
+                };
+                self.$field = after;
+                note(stringify!($field), before.to_string(), after.to_string());
+            }};
+        }
+        clamp!(n_heads, limits::N_HEADS);
+        clamp!(d_model, limits::D_MODEL);
+        clamp!(n_layers, limits::N_LAYERS);
+        clamp!(d_ff, limits::D_FF);
+        clamp!(batch_size, limits::BATCH_SIZE);
+        clamp!(epochs, limits::EPOCHS);
+        clamp!(eval_every, limits::EVAL_EVERY);
+        clamp!(seed, limits::SEED);
+        if !self.lr.is_finite() {
+            note("lr", self.lr.to_string(), Config::default().lr.to_string());
+            self.lr = Config::default().lr;
+        }
+        clamp!(lr, limits::LR);
+        // Heads split d_model evenly: round d_model to the nearest multiple of n_heads.
+        if self.d_model % self.n_heads != 0 {
+            let before = self.d_model;
+            let down = before - before % self.n_heads;
+            let up = down + self.n_heads;
+            let after = if down >= *limits::D_MODEL.start() && before - down <= up - before {
+                down
+            } else {
+                up
+            };
+            self.d_model = after;
+            note("d_model", before.to_string(), after.to_string());
+        }
+        if self.probe.chars().count() > limits::PROBE_CHARS {
+            let cut: String = self.probe.chars().take(limits::PROBE_CHARS).collect();
+            note("probe", format!("{} characters", self.probe.chars().count()), format!("{} characters", limits::PROBE_CHARS));
+            self.probe = cut;
+        }
+        (self, notices)
+    }
+
+    /// Width of one head: `d_model / n_heads`.
+    pub fn d_head(&self) -> usize {
+        self.d_model / self.n_heads
+    }
+
+    /// Whether going from `previous` to `self` needs a freshly initialised model: anything but the
+    /// training knobs and the probe text does.
+    pub fn needs_reset(&self, previous: &Config) -> bool {
+        let training_only = |c: &Config| Config {
+            optimizer: OptimizerKind::Adam,
+            lr: 0.0,
+            batch_size: 0,
+            epochs: 0,
+            eval_every: 0,
+            probe: String::new(),
+            ..c.clone()
+        };
+        training_only(self) != training_only(previous)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_round_trips_through_the_query_string() {
+        let config = Config::default();
+        let (back, notices) = Config::from_query(&config.to_query());
+        assert_eq!(back, config);
+        assert!(notices.is_empty(), "{notices:?}");
+    }
+
+    #[test]
+    fn keys_are_the_field_names() {
+        let keys = Config::keys();
+        assert_eq!(keys.first().map(String::as_str), Some("lesson"));
+        assert!(keys.iter().any(|k| k == "backend"));
+        assert_eq!(keys.len(), 16);
+    }
+
+    #[test]
+    fn odd_d_model_is_rounded_to_a_multiple_of_the_heads() {
+        let (config, notices) = Config::from_query("d_model=30&n_heads=4");
+        assert_eq!(config.d_model, 28);
+        assert_eq!(notices.len(), 1);
+    }
+
+    #[test]
+    fn training_knobs_do_not_need_a_reset() {
+        let a = Config::default();
+        let b = Config { lr: 0.1, batch_size: 8, probe: "x".into(), ..a.clone() };
+        assert!(!b.needs_reset(&a));
+        let c = Config { n_heads: 4, ..a.clone() };
+        assert!(c.needs_reset(&a));
+    }
+}

@@ -1,0 +1,22 @@
+//! Attention Playground: train small attention models in the browser and watch the attention
+//! weights take shape.
+//!
+//! - [`config`]: the one `Config` (every knob; also the URL).
+//! - [`lessons`]: tasks and their data.
+//! - [`model`]: the attention models, written by hand in burn.
+//! - [`train`]: the training loop and its plain-number reports.
+//! - [`protocol`]: the messages between the page and the training worker.
+//!
+//! These compile and are tested natively. The browser side — the leptos page (`ui`) and the
+//! Web Worker that trains (`worker`) — is built for `wasm32` only.
+
+pub mod config;
+pub mod lessons;
+pub mod model;
+pub mod protocol;
+pub mod train;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;

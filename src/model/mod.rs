@@ -1,0 +1,11 @@
+//! The models, written by hand in burn so that every step of attention can be read and shown.
+//! No DOM here: this compiles and is tested natively.
+
+pub mod attention;
+pub mod block;
+pub mod classifier;
+pub mod init;
+pub mod position;
+
+pub use classifier::{Classifier, ClassifierConfig, ClassifierOutput, cross_entropy};
+pub use init::Init;

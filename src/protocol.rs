@@ -1,0 +1,82 @@
+//! Messages between the page and the training worker. Plain data (serde), so the page never
+//! sees a tensor and the worker never sees the DOM.
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::train::{EvalReport, ProbeReport};
+
+/// Page → worker.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Command {
+    /// Start over: new data, new initial weights (from the config's seed), step 0.
+    Reset(Config),
+    /// The config changed: training knobs apply at once, anything else starts over.
+    Configure(Config),
+    /// Train continuously until paused or finished.
+    Train,
+    Pause,
+    /// Train exactly one batch.
+    Step,
+    /// Read this text with the current model (empty: the lesson's example).
+    Probe(String),
+}
+
+/// Worker → page.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Event {
+    /// Which backend trains, and why.
+    Backend(BackendInfo),
+    /// A fresh model exists for this config (after `Reset`, or a `Configure` that needed one).
+    Ready { config: Config, train_examples: usize, validation_examples: usize, test_examples: usize },
+    /// Training losses of the steps since the last progress event.
+    Progress { losses: Vec<StepLoss>, step: usize, epoch: f64 },
+    /// Validation loss and accuracy after `report.step` steps.
+    Validation(EvalReport),
+    /// The probe text as the current model reads it.
+    Probe(ProbeReport),
+    /// Whether training runs continuously now.
+    Running(bool),
+    /// The configured number of epochs is done.
+    Finished,
+    /// Something went wrong; the text says what, for the learner.
+    Error(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepLoss {
+    pub step: usize,
+    pub loss: f32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BackendKind {
+    Cpu,
+    WebGpu,
+}
+
+impl BackendKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Cpu => "CPU",
+            Self::WebGpu => "WebGPU",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BackendInfo {
+    pub kind: BackendKind,
+    /// Why this backend: the user's choice, a failure, or the measurement `auto` made.
+    pub reason: String,
+    /// The WebGPU adapter, when there is one (e.g. "google swiftshader (software)").
+    pub adapter: Option<String>,
+    /// Milliseconds per training step measured on each backend, when `auto` measured.
+    pub measured: Option<Measurement>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Measurement {
+    pub cpu_ms_per_step: f64,
+    pub webgpu_ms_per_step: f64,
+}

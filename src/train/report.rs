@@ -1,0 +1,59 @@
+//! What the trainer tells the outside world: plain numbers, no tensors.
+
+use serde::{Deserialize, Serialize};
+
+/// Loss and accuracy of the model on one split.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EvalReport {
+    pub step: usize,
+    pub loss: f32,
+    pub accuracy: f32,
+    pub examples: usize,
+}
+
+/// Attention weights of every layer and head for one input of `len` tokens.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AttentionMaps {
+    pub n_layers: usize,
+    pub n_heads: usize,
+    pub len: usize,
+    /// Row-major `[layer, head, query, key]`.
+    pub weights: Vec<f32>,
+}
+
+impl AttentionMaps {
+    /// The `len × len` map of one head, row-major `[query, key]`; empty when out of range.
+    pub fn head(&self, layer: usize, head: usize) -> &[f32] {
+        let size = self.len * self.len;
+        let start = (layer * self.n_heads + head) * size;
+        self.weights.get(start..start + size).unwrap_or(&[])
+    }
+
+    /// How much attention each key token receives from the queries of one head, averaged over
+    /// the queries (each row sums to 1, so these sum to 1 too).
+    pub fn received(&self, layer: usize, head: usize) -> Vec<f32> {
+        let map = self.head(layer, head);
+        if map.is_empty() {
+            return Vec::new();
+        }
+        (0..self.len)
+            .map(|k| (0..self.len).map(|q| map[q * self.len + k]).sum::<f32>() / self.len as f32)
+            .collect()
+    }
+}
+
+/// The model's reading of one sentence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProbeReport {
+    pub text: String,
+    pub tokens: Vec<String>,
+    /// Whether each token is outside the vocabulary (read as `<unk>`).
+    pub unknown: Vec<bool>,
+    /// Whether the text was cut to the model's longest input.
+    pub truncated: bool,
+    /// Probability of each class.
+    pub probabilities: Vec<f32>,
+    /// Class id with the highest probability.
+    pub predicted: usize,
+    pub attention: AttentionMaps,
+}

@@ -1,0 +1,254 @@
+//! The training loop, one step at a time.
+//!
+//! burn-train's `Learner` cannot run in a browser (it reads tensors synchronously), so the loop is
+//! written out here as in burn's `custom-training-loop` example: batch → forward → cross-entropy →
+//! backward → optimiser step. Every read from the device is `async`, which is what WebGPU in a
+//! browser requires; natively the futures complete at once.
+//!
+//! The trainer knows nothing of the page: whoever drives it decides when to call [`Trainer::step`],
+//! [`Trainer::evaluate`] and [`Trainer::probe`], and gets plain reports back.
+
+use burn::module::Module;
+use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, SgdConfig};
+use burn::tensor::activation::softmax;
+use burn::tensor::{Device, Tensor, Transaction};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+
+use super::batch;
+use super::report::{AttentionMaps, EvalReport, ProbeReport};
+use crate::config::{Config, OptimizerKind};
+use crate::lessons::{self, LessonData, Split, tokenize};
+use crate::model::{Classifier, ClassifierConfig, Init, cross_entropy};
+
+/// Examples per forward pass when evaluating (no gradients, so bigger than a training batch).
+const EVAL_BATCH: usize = 256;
+
+#[derive(Debug, thiserror::Error)]
+pub enum TrainError {
+    #[error("reading a result back from the device failed: {0}")]
+    Read(String),
+    #[error("there is nothing to read: type a sentence")]
+    EmptyProbe,
+    #[error("the lesson has no training examples")]
+    NoTrainingData,
+    #[error("a previous step failed midway; reset the model")]
+    Interrupted,
+}
+
+fn read_error(error: impl std::fmt::Debug) -> TrainError {
+    TrainError::Read(format!("{error:?}"))
+}
+
+pub struct Trainer {
+    config: Config,
+    data: LessonData,
+    /// The autodiff device training runs on.
+    device: Device,
+    /// `None` only while an optimiser step holds it.
+    model: Option<Classifier>,
+    optimizer: ModuleOptimizer,
+    /// Order of the training examples in the current epoch.
+    order: Vec<usize>,
+    cursor: usize,
+    shuffle: StdRng,
+    step: usize,
+}
+
+impl Trainer {
+    /// A freshly initialised model for `config` on `device` (seeded: same config, same model).
+    pub fn new(config: &Config, device: &Device) -> Result<Self, TrainError> {
+        let data = lessons::load(config);
+        if data.train.is_empty() {
+            return Err(TrainError::NoTrainingData);
+        }
+        let device = device.clone().autodiff();
+        let model_config = ClassifierConfig {
+            vocab_size: data.vocab.len(),
+            n_classes: data.classes.len(),
+            max_len: data.max_len,
+            d_model: config.d_model,
+            n_heads: config.n_heads,
+            n_layers: config.n_layers,
+            d_ff: config.d_ff,
+            positional: config.positional,
+            scaled: config.scaled,
+        };
+        let model = model_config.init(&mut Init::new(config.seed, &device));
+        let order = (0..data.train.len()).collect();
+        Ok(Self {
+            optimizer: optimizer(config.optimizer),
+            config: config.clone(),
+            data,
+            device,
+            model: Some(model),
+            order,
+            cursor: usize::MAX, // shuffle before the first batch
+            shuffle: StdRng::seed_from_u64(config.seed ^ 0xba7c4),
+            step: 0,
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn data(&self) -> &LessonData {
+        &self.data
+    }
+
+    /// Training steps taken so far.
+    pub fn steps(&self) -> usize {
+        self.step
+    }
+
+    pub fn steps_per_epoch(&self) -> usize {
+        self.data.train.len().div_ceil(self.config.batch_size.max(1))
+    }
+
+    /// Epochs completed (a fraction while inside one).
+    pub fn epoch(&self) -> f64 {
+        self.step as f64 / self.steps_per_epoch() as f64
+    }
+
+    /// Whether the configured number of epochs has been trained.
+    pub fn finished(&self) -> bool {
+        self.step >= self.config.epochs * self.steps_per_epoch()
+    }
+
+    /// Applies changed training knobs (learning rate, batch size, epochs, …) without touching
+    /// the model. A new optimiser kind starts with fresh optimiser state.
+    pub fn update_training(&mut self, config: &Config) {
+        if config.optimizer != self.config.optimizer {
+            self.optimizer = optimizer(config.optimizer);
+        }
+        self.config = config.clone();
+    }
+
+    fn model(&self) -> Result<&Classifier, TrainError> {
+        self.model.as_ref().ok_or(TrainError::Interrupted)
+    }
+
+    /// The next training batch, reshuffling at each epoch boundary.
+    fn next_batch(&mut self) -> Vec<usize> {
+        let size = self.config.batch_size.max(1);
+        if self.cursor >= self.order.len() {
+            self.order.shuffle(&mut self.shuffle);
+            self.cursor = 0;
+        }
+        let end = (self.cursor + size).min(self.order.len());
+        let indices = self.order[self.cursor..end].to_vec();
+        self.cursor = end;
+        indices
+    }
+
+    /// One optimiser step on one batch; returns the batch's loss (before the update).
+    pub async fn step(&mut self) -> Result<f32, TrainError> {
+        let indices = self.next_batch();
+        let examples: Vec<_> = indices.iter().map(|&i| &self.data.train[i]).collect();
+        let batch = batch::encode(&examples, &self.data.vocab, self.data.max_len, &self.device);
+
+        let model = self.model.take().ok_or(TrainError::Interrupted)?;
+        let output = model.forward(batch.tokens, batch.padding);
+        let loss = cross_entropy(output.logits, batch.labels); // [1]
+        let gradients = GradientsParams::from_grads(loss.backward(), &model);
+        self.model = Some(self.optimizer.step(self.config.lr, model, gradients));
+        self.step += 1;
+
+        loss.into_scalar_async::<f32>().await.map_err(read_error)
+    }
+
+    /// Mean loss and accuracy on a whole split, without gradients.
+    pub async fn evaluate(&self, split: Split) -> Result<EvalReport, TrainError> {
+        let model = self.model()?.valid();
+        let device = self.device.clone().without_autodiff();
+        let examples = self.data.split(split);
+        let mut losses = Vec::new();
+        let mut hits = Vec::new();
+        for chunk in examples.chunks(EVAL_BATCH) {
+            let refs: Vec<_> = chunk.iter().collect();
+            let batch = batch::encode(&refs, &self.data.vocab, self.data.max_len, &device);
+            let logits = model.forward(batch.tokens, batch.padding).logits; // [batch, classes]
+            let n = chunk.len() as f32;
+            let predicted = logits.clone().argmax(1).reshape([chunk.len()]); // [batch]
+            hits.push(predicted.equal(batch.labels.clone()).int().sum().float());
+            losses.push(cross_entropy(logits, batch.labels).mul_scalar(n));
+        }
+        if losses.is_empty() {
+            return Ok(EvalReport { step: self.step, loss: f32::NAN, accuracy: f32::NAN, examples: 0 });
+        }
+        // One read for the whole split: [total loss, total hits].
+        let totals = Tensor::cat(vec![Tensor::cat(losses, 0).sum(), Tensor::cat(hits, 0).sum()], 0);
+        let totals = totals.into_data_async().await.map_err(read_error)?;
+        let totals: Vec<f32> = totals.try_to_vec::<f32>().map_err(read_error)?;
+        let n = examples.len() as f32;
+        Ok(EvalReport {
+            step: self.step,
+            loss: totals[0] / n,
+            accuracy: totals[1] / n,
+            examples: examples.len(),
+        })
+    }
+
+    /// Class probabilities and every head's attention for one piece of text. Empty `text` reads
+    /// the lesson's own example.
+    pub async fn probe(&self, text: &str) -> Result<ProbeReport, TrainError> {
+        let text = if text.trim().is_empty() { self.data.default_probe } else { text };
+        let mut tokens = tokenize(text, self.data.lang);
+        if tokens.is_empty() {
+            return Err(TrainError::EmptyProbe);
+        }
+        let truncated = tokens.len() > self.data.max_len;
+        tokens.truncate(self.data.max_len);
+        let unknown = tokens.iter().map(|t| !self.data.vocab.contains(t)).collect();
+        let ids = self.data.vocab.encode(&tokens);
+
+        let model = self.model()?.valid();
+        let device = self.device.clone().without_autodiff();
+        let (token_ids, padding) = batch::pad(&[ids], &device);
+        let output = model.forward(token_ids, padding);
+        let probabilities = softmax(output.logits, 1);
+        let n_layers = output.attention.len();
+        let n_heads = self.config.n_heads;
+        let attention = Tensor::cat(output.attention, 0); // [layers, heads, q, k]
+
+        let data = Transaction::default()
+            .register(probabilities)
+            .register(attention)
+            .execute_async()
+            .await
+            .map_err(read_error)?;
+        let [probabilities, weights] = <[_; 2]>::try_from(data)
+            .map_err(|_| TrainError::Read("expected two tensors".into()))?;
+        let probabilities: Vec<f32> = probabilities.try_to_vec::<f32>().map_err(read_error)?;
+        let weights: Vec<f32> = weights.try_to_vec::<f32>().map_err(read_error)?;
+        let predicted = argmax(&probabilities);
+        Ok(ProbeReport {
+            text: text.to_string(),
+            attention: AttentionMaps { n_layers, n_heads, len: tokens.len(), weights },
+            tokens,
+            unknown,
+            truncated,
+            probabilities,
+            predicted,
+        })
+    }
+}
+
+fn optimizer(kind: OptimizerKind) -> ModuleOptimizer {
+    match kind {
+        // ε = 1e-8 as in the Adam paper, PyTorch and TensorFlow (burn's default is 1e-5).
+        OptimizerKind::Adam => AdamConfig::new().with_epsilon(1e-8).init(),
+        OptimizerKind::Sgd => SgdConfig::new().init(),
+    }
+}
+
+/// Index of the largest value (the first one on ties).
+pub fn argmax(values: &[f32]) -> usize {
+    values
+        .iter()
+        .enumerate()
+        .fold((0, f32::NEG_INFINITY), |best, (i, &v)| if v > best.1 { (i, v) } else { best })
+        .0
+}

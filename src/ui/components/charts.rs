@@ -1,0 +1,96 @@
+//! The loss and accuracy charts of the current run.
+
+use leptos::prelude::*;
+
+use super::line_chart::{LineChart, Series};
+use super::{store, texts};
+
+#[component]
+pub fn LossChart() -> impl IntoView {
+    let store = store();
+    let t = texts(store);
+    let series = Signal::derive(move || {
+        let t = t.get();
+        vec![
+            Series {
+                name: t.train_loss.into(),
+                class: "train",
+                points: store.train_losses.with(|l| l.iter().map(|s| (s.step as f64, s.loss as f64)).collect()),
+                dots: false,
+            },
+            Series {
+                name: t.val_loss.into(),
+                class: "validation",
+                points: store.validation.with(|v| v.iter().map(|r| (r.step as f64, r.loss as f64)).collect()),
+                dots: true,
+            },
+        ]
+    });
+    let summary = Signal::derive(move || {
+        let first = store.validation.with(|v| v.first().map(|r| r.loss));
+        let last = store.validation.with(|v| v.last().map(|r| r.loss));
+        match (first, last) {
+            (Some(a), Some(b)) if a > 0.0 => {
+                format!("validation loss {b:.3}, {:+.0}% since step 0", (b / a - 1.0) * 100.0)
+            }
+            _ => "no training yet".into(),
+        }
+    });
+    view! {
+        <div class="panel chart-panel" data-testid="loss-chart" data-points=move || store.train_losses.with(Vec::len).to_string()>
+            <div class="panel-head">
+                <h2>{move || t.get().loss_chart}</h2>
+                <label class="toggle small">
+                    <input
+                        type="checkbox"
+                        data-testid="log-scale-toggle"
+                        prop:checked=move || store.log_scale.get()
+                        on:change=move |ev| store.log_scale.set(event_target_checked(&ev))
+                    />
+                    {move || t.get().log_scale}
+                </label>
+            </div>
+            <LineChart
+                series=series
+                log_y=store.log_scale
+                y_range=None
+                x_label=Signal::derive(move || t.get().steps)
+                summary=summary
+            />
+        </div>
+    }
+}
+
+#[component]
+pub fn AccuracyChart() -> impl IntoView {
+    let store = store();
+    let t = texts(store);
+    let series = Signal::derive(move || {
+        vec![Series {
+            name: t.get().val_accuracy.into(),
+            class: "accuracy",
+            points: store.validation.with(|v| v.iter().map(|r| (r.step as f64, r.accuracy as f64)).collect()),
+            dots: true,
+        }]
+    });
+    let summary = Signal::derive(move || {
+        store
+            .validation
+            .with(|v| v.last().map(|r| format!("validation accuracy {:.1}%", r.accuracy * 100.0)))
+            .unwrap_or_else(|| "no training yet".into())
+    });
+    view! {
+        <div class="panel chart-panel" data-testid="accuracy-chart">
+            <div class="panel-head">
+                <h2>{move || t.get().accuracy_chart}</h2>
+            </div>
+            <LineChart
+                series=series
+                log_y=false
+                y_range=Some((0.0, 1.0))
+                x_label=Signal::derive(move || t.get().steps)
+                summary=summary
+            />
+        </div>
+    }
+}

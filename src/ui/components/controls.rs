@@ -1,0 +1,96 @@
+//! Train / Pause, Step, Reset, and the run's headline numbers.
+
+use leptos::prelude::*;
+
+use super::{raw, store, texts};
+use crate::protocol::Command;
+use crate::ui::bridge::Trainer;
+
+/// Steps averaged into the training-loss readout (a single batch's loss is noisy).
+const SMOOTHING: usize = 10;
+
+#[component]
+pub fn Controls() -> impl IntoView {
+    let store = store();
+    let trainer = expect_context::<Trainer>();
+    let t = texts(store);
+
+    let train_loss = Memo::new(move |_| {
+        store.train_losses.with(|all| {
+            let recent = &all[all.len().saturating_sub(SMOOTHING)..];
+            (!recent.is_empty()).then(|| recent.iter().map(|s| s.loss as f64).sum::<f64>() / recent.len() as f64)
+        })
+    });
+    let last_validation = Memo::new(move |_| store.validation.with(|v| v.last().cloned()));
+    let shown = |value: Option<f64>, digits: usize| value.map(|v| format!("{v:.digits$}")).unwrap_or_else(|| "–".into());
+
+    view! {
+        <div class="panel controls">
+            <div class="buttons">
+                <button
+                    class="primary"
+                    data-testid="train-button"
+                    aria-pressed=move || store.running.get().to_string()
+                    on:click=move |_| trainer.send(if store.running.get_untracked() { Command::Pause } else { Command::Train })
+                >
+                    {move || if store.running.get() { t.get().pause } else { t.get().train }}
+                </button>
+                <button data-testid="step-button" on:click=move |_| trainer.send(Command::Step)>
+                    {move || t.get().step}
+                </button>
+                <button
+                    data-testid="reset-button"
+                    on:click=move |_| trainer.send(Command::Reset(store.config.get_untracked()))
+                >
+                    {move || t.get().reset}
+                </button>
+            </div>
+            <dl class="readouts">
+                <div>
+                    <dt>{move || t.get().steps}</dt>
+                    <dd data-testid="step-count" data-value=move || store.step.get().to_string()>
+                        {move || store.step.get()}
+                    </dd>
+                </div>
+                <div>
+                    <dt>{move || t.get().epoch}</dt>
+                    <dd data-testid="epoch-count" data-value=move || raw(store.epoch.get())>
+                        {move || format!("{:.1}", store.epoch.get())}
+                    </dd>
+                </div>
+                <div>
+                    <dt title=format!("mean of the last {SMOOTHING} steps")>{move || t.get().train_loss}</dt>
+                    <dd data-testid="train-loss" data-value=move || train_loss.get().map(raw).unwrap_or_default()>
+                        {move || shown(train_loss.get(), 4)}
+                    </dd>
+                </div>
+                <div>
+                    <dt>{move || t.get().val_loss}</dt>
+                    <dd
+                        data-testid="val-loss"
+                        data-value=move || last_validation.get().map(|v| raw(v.loss as f64)).unwrap_or_default()
+                    >
+                        {move || shown(last_validation.get().map(|v| v.loss as f64), 4)}
+                    </dd>
+                </div>
+                <div>
+                    <dt>{move || t.get().val_accuracy}</dt>
+                    <dd
+                        data-testid="val-accuracy"
+                        data-value=move || last_validation.get().map(|v| raw(v.accuracy as f64)).unwrap_or_default()
+                    >
+                        {move || last_validation.get().map(|v| format!("{:.1}%", v.accuracy * 100.0)).unwrap_or_else(|| "–".into())}
+                    </dd>
+                </div>
+            </dl>
+            <Show when=move || store.finished.get()>
+                <p class="finished" role="status">{move || t.get().finished}</p>
+            </Show>
+            <p class="counts">
+                {move || {
+                    store.counts.get().map(|(a, b, c)| format!("{}: {a} / {b} / {c}", t.get().data_counts))
+                }}
+            </p>
+        </div>
+    }
+}

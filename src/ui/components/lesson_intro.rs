@@ -1,0 +1,40 @@
+//! What the lesson is about, and the formula the model computes.
+
+use leptos::prelude::*;
+
+use super::{store, texts};
+
+#[component]
+pub fn LessonIntro() -> impl IntoView {
+    let store = store();
+    let t = texts(store);
+    let scaled = Memo::new(move |_| store.config.with(|c| c.scaled));
+    view! {
+        <div class="panel intro">
+            <h2>{move || t.get().sentiment_title}</h2>
+            <p>{move || t.get().sentiment_intro}</p>
+            <p>{move || t.get().formula_intro}</p>
+            <math display="block" class="formula" data-testid="formula">
+                <mrow>
+                    <mi>"Attention"</mi><mo>"("</mo><mi>"Q"</mi><mo>","</mo><mi>"K"</mi><mo>","</mo><mi>"V"</mi><mo>")"</mo>
+                    <mo>"="</mo><mi>"softmax"</mi><mo>"("</mo>
+                    {move || if scaled.get() {
+                        view! {
+                            <mfrac>
+                                <mrow><mi>"Q"</mi><msup><mi>"K"</mi><mi>"T"</mi></msup></mrow>
+                                <msqrt><msub><mi>"d"</mi><mi>"head"</mi></msub></msqrt>
+                            </mfrac>
+                        }.into_any()
+                    } else {
+                        view! { <mrow><mi>"Q"</mi><msup><mi>"K"</mi><mi>"T"</mi></msup></mrow> }.into_any()
+                    }}
+                    <mo>")"</mo><mi>"V"</mi>
+                </mrow>
+            </math>
+            <p class="hint">{move || t.get().formula_seed}</p>
+            <ul class="try">
+                {move || t.get().sentiment_try.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}
+            </ul>
+        </div>
+    }
+}

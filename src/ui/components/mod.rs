@@ -1,0 +1,45 @@
+//! One component per file. Each takes the `Store` from context and shows plain numbers.
+
+mod attention_map;
+mod backend_badge;
+mod charts;
+mod controls;
+mod error_panel;
+mod lesson_intro;
+mod line_chart;
+mod notices;
+mod palette;
+mod probe_box;
+mod settings;
+mod top_bar;
+
+pub use attention_map::AttentionMap;
+pub use backend_badge::BackendBadge;
+pub use charts::{AccuracyChart, LossChart};
+pub use controls::Controls;
+pub use error_panel::ErrorPanel;
+pub use lesson_intro::LessonIntro;
+pub use notices::Notices;
+pub use probe_box::ProbeBox;
+pub use settings::Settings;
+pub use top_bar::TopBar;
+
+use leptos::prelude::*;
+
+use super::store::Store;
+use super::text::{Text, text};
+
+/// The store, provided by the app at the root.
+pub(crate) fn store() -> Store {
+    expect_context::<Store>()
+}
+
+/// The interface text in the current language, reactively.
+pub(crate) fn texts(store: Store) -> Memo<&'static Text> {
+    Memo::new(move |_| text(store.config.with(|c| c.lang)))
+}
+
+/// A number as the `data-value` attribute carries it.
+pub(crate) fn raw(value: f64) -> String {
+    format!("{value:.4}")
+}

@@ -1,0 +1,108 @@
+//! The learner's own sentence: the predicted class with its probabilities, and each word shaded
+//! by the attention it receives.
+
+use gloo_timers::callback::Timeout;
+use leptos::prelude::*;
+
+use super::{raw, store, texts};
+use crate::lessons::sentiment::CLASSES;
+
+/// Quiet time after the last keystroke before the sentence is sent to the model.
+const DEBOUNCE_MS: u32 = 150;
+
+#[component]
+pub fn ProbeBox() -> impl IntoView {
+    let store = store();
+    let t = texts(store);
+    let pending = StoredValue::new_local(None::<Timeout>);
+
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        let timeout = Timeout::new(DEBOUNCE_MS, move || store.config.update(|c| c.probe = text));
+        // Dropping the previous timeout cancels it.
+        pending.set_value(Some(timeout));
+    };
+
+    let prediction = move || {
+        let probe = store.probe.get()?;
+        let t = t.get();
+        let label = CLASSES.get(probe.predicted).copied().unwrap_or("unknown");
+        let bars = probe
+            .probabilities
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let name = t.classes.get(i).copied().unwrap_or("?");
+                view! {
+                    <div class="bar" class:top=i == probe.predicted data-testid="probe-probability" data-class=CLASSES.get(i).copied().unwrap_or("?") data-value=raw(*p as f64)>
+                        <span class="name">{name}</span>
+                        <span class="track"><span class="fill" style=format!("width:{:.1}%", p * 100.0)></span></span>
+                        <span class="pct">{format!("{:.0}%", p * 100.0)}</span>
+                    </div>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <p class="prediction">
+                <span data-testid="probe-prediction" data-value=label class=format!("label {label}")>
+                    {t.classes.get(probe.predicted).copied().unwrap_or("?")}
+                </span>
+            </p>
+            <div class="bars">{bars}</div>
+        })
+    };
+
+    let tokens = move || {
+        let probe = store.probe.get()?;
+        let received = probe.attention.received(store.layer.get(), store.head.get());
+        let max = received.iter().copied().fold(0.0f32, f32::max).max(1e-6);
+        let unknown_hint = t.get().unknown_word;
+        Some(
+            probe
+                .tokens
+                .iter()
+                .enumerate()
+                .map(|(i, tok)| {
+                    let w = received.get(i).copied().unwrap_or(0.0);
+                    let unknown = probe.unknown.get(i).copied().unwrap_or(false);
+                    view! {
+                        <span
+                            class="token"
+                            class:unknown=unknown
+                            data-testid="probe-token"
+                            data-value=raw(w as f64)
+                            title=if unknown { format!("{w:.3} — {unknown_hint}") } else { format!("{w:.3}") }
+                            style=format!("background: rgba(53, 183, 121, {:.3})", w / max)
+                        >
+                            {tok.clone()}
+                        </span>
+                    }
+                })
+                .collect_view(),
+        )
+    };
+
+    view! {
+        <div class="panel probe-panel">
+            <h2>{move || t.get().probe}</h2>
+            <input
+                type="text"
+                data-testid="probe-input"
+                id="probe"
+                maxlength="200"
+                placeholder=move || t.get().probe_placeholder
+                prop:value=move || {
+                    let config = store.config.get();
+                    if config.probe.is_empty() { crate::lessons::sentiment::default_probe(config.lang).to_string() } else { config.probe }
+                }
+                on:input=on_input
+            />
+            {prediction}
+            <p class="tokens" aria-label=move || t.get().probe_help>{tokens}</p>
+            <Show when=move || store.probe.with(|p| p.as_ref().is_some_and(|p| p.truncated))>
+                <p class="hint">{move || t.get().truncated}</p>
+            </Show>
+            <p class="hint">{move || t.get().probe_help}</p>
+        </div>
+    }
+}

@@ -1,0 +1,78 @@
+//! The page: a leptos (CSR) app. It knows nothing of tensors: it edits the `Config`, sends
+//! commands to the training worker and draws the plain numbers that come back.
+
+mod bridge;
+mod components;
+mod store;
+pub mod text;
+
+use leptos::prelude::*;
+
+use crate::config::Config;
+use crate::protocol::Command;
+use bridge::Trainer;
+use components::{
+    AccuracyChart, AttentionMap, BackendBadge, Controls, ErrorPanel, LessonIntro, LossChart, Notices,
+    ProbeBox, Settings, TopBar,
+};
+use store::Store;
+
+/// Mounts the app on `<body>`.
+pub fn mount() {
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let search = window().location().search().unwrap_or_default();
+    let (config, notices) = Config::from_query(&search);
+    let store = Store::new(config.clone(), notices);
+    let trainer = Trainer::spawn(store);
+    provide_context(store);
+    provide_context(trainer);
+    trainer.send(Command::Reset(config));
+
+    // The one place where the settings leave the page: mirrored into the URL (replacing the
+    // history entry, so dragging a slider does not flood the back button) and sent to the worker.
+    Effect::new(move |previous: Option<Config>| {
+        let config = store.config.get();
+        if let Some(previous) = previous {
+            if previous != config {
+                trainer.send(Command::Configure(config.clone()));
+            }
+        }
+        let url = format!("?{}", config.to_query());
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+        let lang = config.lang;
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", if lang == crate::config::Lang::Zh { "zh-CN" } else { "en" });
+        }
+        config
+    });
+
+    view! {
+        <TopBar/>
+        <Notices/>
+        <ErrorPanel/>
+        <main class="layout">
+            <aside class="side">
+                <Controls/>
+                <BackendBadge/>
+                <Settings/>
+            </aside>
+            <section class="views">
+                <LessonIntro/>
+                <div class="charts">
+                    <LossChart/>
+                    <AccuracyChart/>
+                </div>
+                <div class="attention-row">
+                    <AttentionMap/>
+                    <ProbeBox/>
+                </div>
+            </section>
+        </main>
+    }
+}

@@ -1,0 +1,369 @@
+//! The training worker: a Web Worker that owns the backend, the model and the training loop, so
+//! that the page stays responsive however long a step takes.
+//!
+//! gloo-worker carries the messages ([`Command`] in, [`Event`] out). One async loop owns the
+//! [`Trainer`]: it trains in slices of a few tens of milliseconds, yields to the worker's event
+//! loop between slices (so that Pause, Probe and config changes get through), and reports the
+//! losses of each slice in one message.
+
+use futures::StreamExt;
+use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
+use gloo_worker::{HandlerId, Worker, WorkerScope};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::config::{BackendPreference, Config};
+use crate::lessons::Split;
+use crate::protocol::{BackendInfo, BackendKind, Command, Event, Measurement, StepLoss};
+use crate::train::Trainer;
+use burn::tensor::Device;
+
+/// Longest stretch of training between two looks at the message queue.
+const SLICE_MS: f64 = 40.0;
+
+pub struct TrainerWorker {
+    commands: UnboundedSender<(HandlerId, Command)>,
+}
+
+impl Worker for TrainerWorker {
+    type Message = ();
+    type Input = Command;
+    type Output = Event;
+
+    fn create(scope: &WorkerScope<Self>) -> Self {
+        let (commands, queue) = unbounded();
+        wasm_bindgen_futures::spawn_local(run(scope.clone(), queue));
+        Self { commands }
+    }
+
+    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
+
+    fn received(&mut self, _scope: &WorkerScope<Self>, command: Command, id: HandlerId) {
+        // The loop ends only if the worker is being torn down; nothing to do then.
+        let _ = self.commands.unbounded_send((id, command));
+    }
+}
+
+async fn run(scope: WorkerScope<TrainerWorker>, mut queue: UnboundedReceiver<(HandlerId, Command)>) {
+    let mut session = Session { scope, page: None, backends: Backends::default(), trainer: None, running: false };
+    loop {
+        if !session.running {
+            match queue.next().await {
+                Some((id, command)) => session.handle(id, command).await,
+                None => return,
+            }
+        }
+        while let Ok(Some((id, command))) = queue.try_next() {
+            session.handle(id, command).await;
+        }
+        if session.running {
+            session.train_slice().await;
+            // A macrotask boundary, so that messages from the page are delivered.
+            gloo_timers::future::TimeoutFuture::new(0).await;
+        }
+    }
+}
+
+struct Session {
+    scope: WorkerScope<TrainerWorker>,
+    /// Who to answer (the page's bridge).
+    page: Option<HandlerId>,
+    backends: Backends,
+    trainer: Option<Trainer>,
+    running: bool,
+}
+
+impl Session {
+    fn send(&self, event: Event) {
+        if let Some(id) = self.page {
+            self.scope.respond(id, event);
+        }
+    }
+
+    fn error(&self, message: impl std::fmt::Display) {
+        self.send(Event::Error(message.to_string()));
+    }
+
+    fn set_running(&mut self, running: bool) {
+        self.running = running;
+        self.send(Event::Running(running));
+    }
+
+    async fn handle(&mut self, id: HandlerId, command: Command) {
+        self.page = Some(id);
+        match command {
+            Command::Reset(config) => self.reset(config).await,
+            Command::Configure(config) => match &mut self.trainer {
+                Some(trainer) if !config.needs_reset(trainer.config()) => {
+                    let probe_changed = config.probe != trainer.config().probe;
+                    trainer.update_training(&config);
+                    if probe_changed {
+                        self.probe().await;
+                    }
+                }
+                _ => self.reset(config).await,
+            },
+            Command::Train => {
+                if self.trainer.as_ref().is_some_and(Trainer::finished) {
+                    // Pressing Train after the last epoch trains as many epochs again.
+                    if let Some(trainer) = &mut self.trainer {
+                        let mut config = trainer.config().clone();
+                        config.epochs += trainer.config().epochs;
+                        trainer.update_training(&config);
+                    }
+                }
+                self.set_running(self.trainer.is_some());
+            }
+            Command::Pause => self.set_running(false),
+            Command::Step => {
+                self.set_running(false);
+                self.train_steps(1).await;
+                self.evaluate().await;
+            }
+            Command::Probe(text) => {
+                if let Some(trainer) = &mut self.trainer {
+                    let mut config = trainer.config().clone();
+                    config.probe = text;
+                    trainer.update_training(&config);
+                }
+                self.probe().await;
+            }
+        }
+    }
+
+    async fn reset(&mut self, config: Config) {
+        let was_running = self.running;
+        self.running = false;
+        let (device, info) = self.backends.choose(&config).await;
+        self.send(Event::Backend(info));
+        match Trainer::new(&config, &device) {
+            Ok(trainer) => {
+                let data = trainer.data();
+                self.send(Event::Ready {
+                    config: config.clone(),
+                    train_examples: data.train.len(),
+                    validation_examples: data.validation.len(),
+                    test_examples: data.test.len(),
+                });
+                self.trainer = Some(trainer);
+                self.evaluate().await;
+                self.set_running(was_running);
+            }
+            Err(e) => {
+                self.trainer = None;
+                self.error(e);
+                self.set_running(false);
+            }
+        }
+    }
+
+    /// Trains for about [`SLICE_MS`], evaluating whenever `eval_every` steps have passed.
+    async fn train_slice(&mut self) {
+        let start = now_ms();
+        while self.running && now_ms() - start < SLICE_MS {
+            let Some(trainer) = &self.trainer else { return self.set_running(false) };
+            if trainer.finished() {
+                self.set_running(false);
+                self.send(Event::Finished);
+                return;
+            }
+            let until_eval = trainer.config().eval_every - trainer.steps() % trainer.config().eval_every;
+            self.train_steps_within(until_eval, start).await;
+            let Some(trainer) = &self.trainer else { return };
+            if trainer.steps() % trainer.config().eval_every == 0 || trainer.finished() {
+                self.evaluate().await;
+            }
+        }
+    }
+
+    async fn train_steps(&mut self, n: usize) {
+        self.train_steps_within(n, f64::INFINITY).await;
+    }
+
+    /// Up to `n` steps, stopping early once [`SLICE_MS`] has passed since `start`.
+    async fn train_steps_within(&mut self, n: usize, start: f64) {
+        let Some(trainer) = &mut self.trainer else { return };
+        let mut losses = Vec::with_capacity(n);
+        let mut failure = None;
+        for _ in 0..n {
+            match trainer.step().await {
+                Ok(loss) => losses.push(StepLoss { step: trainer.steps(), loss }),
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+            if now_ms() - start >= SLICE_MS || trainer.finished() {
+                break;
+            }
+        }
+        let progress = Event::Progress { losses, step: trainer.steps(), epoch: trainer.epoch() };
+        self.send(progress);
+        if let Some(e) = failure {
+            self.error(e);
+            self.set_running(false);
+        }
+    }
+
+    /// Validation loss/accuracy and the probe's attention.
+    async fn evaluate(&mut self) {
+        let Some(trainer) = &self.trainer else { return };
+        match trainer.evaluate(Split::Validation).await {
+            Ok(report) => self.send(Event::Validation(report)),
+            Err(e) => self.error(e),
+        }
+        self.probe().await;
+    }
+
+    async fn probe(&mut self) {
+        let Some(trainer) = &self.trainer else { return };
+        match trainer.probe(&trainer.config().probe).await {
+            Ok(report) => self.send(Event::Probe(report)),
+            Err(e) => self.error(e),
+        }
+    }
+}
+
+/// The CPU device, and the WebGPU device once it has been asked for (it can be initialised only
+/// once per worker, so the outcome is kept).
+#[derive(Default)]
+struct Backends {
+    webgpu: Option<Result<(Device, String), String>>,
+    /// The last `auto` decision, reused until the model's shape changes.
+    measured: Option<(Config, BackendInfo)>,
+}
+
+impl Backends {
+    async fn webgpu(&mut self) -> Result<(Device, String), String> {
+        if self.webgpu.is_none() {
+            self.webgpu = Some(init_webgpu().await);
+        }
+        self.webgpu.clone().unwrap_or_else(|| Err("not initialised".into()))
+    }
+
+    /// The device for `config.backend`, and what to tell the learner about it.
+    async fn choose(&mut self, config: &Config) -> (Device, BackendInfo) {
+        let cpu = Device::flex();
+        match config.backend {
+            BackendPreference::Cpu => {
+                let adapter = self.webgpu.as_ref().and_then(|r| r.as_ref().ok()).map(|(_, a)| a.clone());
+                (cpu, info(BackendKind::Cpu, "you chose the CPU backend", adapter, None))
+            }
+            BackendPreference::WebGpu => match self.webgpu().await {
+                Ok((device, adapter)) => {
+                    (device, info(BackendKind::WebGpu, "you chose WebGPU", Some(adapter), None))
+                }
+                Err(why) => (cpu, info(BackendKind::Cpu, &format!("WebGPU is not available ({why}); using the CPU backend instead"), None, None)),
+            },
+            BackendPreference::Auto => {
+                let (webgpu, adapter) = match self.webgpu().await {
+                    Ok(found) => found,
+                    Err(why) => {
+                        return (cpu, info(BackendKind::Cpu, &format!("auto: WebGPU is not available ({why})"), None, None));
+                    }
+                };
+                if let Some((measured_for, decision)) = &self.measured {
+                    if same_model_shape(measured_for, config) {
+                        let device = if decision.kind == BackendKind::WebGpu { webgpu } else { cpu };
+                        return (device, decision.clone());
+                    }
+                }
+                let cpu_ms = ms_per_step(config, &cpu).await;
+                let webgpu_ms = ms_per_step(config, &webgpu).await;
+                let measured = Some(Measurement { cpu_ms_per_step: cpu_ms, webgpu_ms_per_step: webgpu_ms });
+                let faster_gpu = webgpu_ms < cpu_ms;
+                let reason = format!(
+                    "auto: measured {webgpu_ms:.1} ms per step on WebGPU ({adapter}) and {cpu_ms:.1} ms on the CPU backend; {} is faster here",
+                    if faster_gpu { "WebGPU" } else { "the CPU backend" }
+                );
+                let kind = if faster_gpu { BackendKind::WebGpu } else { BackendKind::Cpu };
+                let decision = info(kind, &reason, Some(adapter), measured);
+                self.measured = Some((config.clone(), decision.clone()));
+                (if faster_gpu { webgpu } else { cpu }, decision)
+            }
+        }
+    }
+}
+
+fn info(kind: BackendKind, reason: &str, adapter: Option<String>, measured: Option<Measurement>) -> BackendInfo {
+    BackendInfo { kind, reason: reason.to_string(), adapter, measured }
+}
+
+fn same_model_shape(a: &Config, b: &Config) -> bool {
+    (a.lesson, a.lang, a.d_model, a.n_heads, a.n_layers, a.d_ff, a.batch_size)
+        == (b.lesson, b.lang, b.d_model, b.n_heads, b.n_layers, b.d_ff, b.batch_size)
+}
+
+/// Milliseconds per training step of `config`'s model on `device`: one warm-up step (shader
+/// compilation, allocation), then up to three timed steps or about a second, whichever is first.
+async fn ms_per_step(config: &Config, device: &Device) -> f64 {
+    let Ok(mut trainer) = Trainer::new(config, device) else { return f64::INFINITY };
+    if trainer.step().await.is_err() {
+        return f64::INFINITY;
+    }
+    let start = now_ms();
+    let mut steps = 0;
+    while steps < 3 && (steps == 0 || now_ms() - start < 1000.0) {
+        if trainer.step().await.is_err() {
+            return f64::INFINITY;
+        }
+        steps += 1;
+    }
+    (now_ms() - start) / steps as f64
+}
+
+/// Asks the browser for a WebGPU adapter, then initialises burn's wgpu runtime on it.
+/// Returns the device and a description of the adapter.
+async fn init_webgpu() -> Result<(Device, String), String> {
+    let adapter = request_adapter().await?;
+    let device = Device::wgpu_options()
+        .init_async()
+        .await
+        .map_err(|e| format!("WebGPU initialisation failed: {e}"))?;
+    Ok((device, adapter))
+}
+
+/// `navigator.gpu.requestAdapter()`, described as "vendor architecture (software)".
+async fn request_adapter() -> Result<String, String> {
+    let global = js_sys::global();
+    let gpu = get(&get(&global, "navigator"), "gpu");
+    if gpu.is_undefined() || gpu.is_null() {
+        return Err("this browser has no navigator.gpu".into());
+    }
+    let request: js_sys::Function =
+        get(&gpu, "requestAdapter").dyn_into().map_err(|_| "navigator.gpu.requestAdapter is missing".to_string())?;
+    let promise: js_sys::Promise =
+        request.call0(&gpu).map_err(describe)?.dyn_into().map_err(|_| "requestAdapter returned no promise".to_string())?;
+    let adapter = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(describe)?;
+    if adapter.is_null() || adapter.is_undefined() {
+        return Err("the browser offers no WebGPU adapter".into());
+    }
+    let adapter_info = get(&adapter, "info");
+    let text = |key: &str| get(&adapter_info, key).as_string().filter(|s| !s.is_empty());
+    let software = get(&adapter_info, "isFallbackAdapter").as_bool().or_else(|| get(&adapter, "isFallbackAdapter").as_bool());
+    let name = [text("vendor"), text("architecture"), text("description")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let name = if name.is_empty() { "unnamed adapter".to_string() } else { name };
+    Ok(if software == Some(true) { format!("{name} (software fallback adapter)") } else { name })
+}
+
+fn get(target: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn describe(error: JsValue) -> String {
+    error.as_string().unwrap_or_else(|| format!("{error:?}"))
+}
+
+/// `performance.now()` of the worker, in milliseconds.
+fn now_ms() -> f64 {
+    let performance = get(&js_sys::global(), "performance");
+    get(&performance, "now")
+        .dyn_into::<js_sys::Function>()
+        .ok()
+        .and_then(|now| now.call0(&performance).ok())
+        .and_then(|t| t.as_f64())
+        .unwrap_or_else(js_sys::Date::now)
+}

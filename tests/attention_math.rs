@@ -1,0 +1,162 @@
+//! The attention maths against numbers worked out by hand.
+//!
+//! Three tokens in two dimensions, x = [[1,0],[0,1],[1,1]], with W_Q = W_K = W_V = W_O = I and no
+//! biases, so Q = K = V = x and the scores are x·xᵀ = [[1,0,1],[0,1,1],[1,1,2]].
+//!
+//! Unscaled (the seed's formula), row 0 is softmax([1,0,1]) = [e, 1, e] / (2e + 1)
+//! = [0.422319, 0.155362, 0.422319]; row 2 is softmax([1,1,2]) = [1, 1, e] / (2 + e)
+//! = [0.211942, 0.211942, 0.576117]. Scaled by 1/√2, row 0 is softmax([0.7071, 0, 0.7071])
+//! = [0.401112, 0.197776, 0.401112]. The output is weights·V.
+
+use attention_playground::model::attention::MultiHeadSelfAttention;
+use burn::module::Param;
+use burn::nn::Linear;
+use burn::tensor::{Bool, Device, Tensor, TensorData};
+
+fn identity_linear(d: usize, device: &Device) -> Linear {
+    let mut eye = vec![0.0f32; d * d];
+    for i in 0..d {
+        eye[i * d + i] = 1.0;
+    }
+    Linear {
+        weight: Param::from_data(TensorData::new(eye, [d, d]), device),
+        bias: Some(Param::from_data(TensorData::new(vec![0.0f32; d], [d]), device)),
+    }
+}
+
+fn identity_attention(scaled: bool, device: &Device) -> MultiHeadSelfAttention {
+    MultiHeadSelfAttention {
+        query: identity_linear(2, device),
+        key: identity_linear(2, device),
+        value: identity_linear(2, device),
+        output: identity_linear(2, device),
+        n_heads: 1,
+        scaled,
+    }
+}
+
+fn three_tokens(device: &Device) -> Tensor<3> {
+    Tensor::from_data(TensorData::new(vec![1.0f32, 0.0, 0.0, 1.0, 1.0, 1.0], [1, 3, 2]), device)
+}
+
+fn no_padding(n: usize, device: &Device) -> Tensor<2, Bool> {
+    Tensor::from_data(TensorData::new(vec![false; n], [1, n]), device)
+}
+
+fn values<const D: usize>(t: Tensor<D>) -> Vec<f32> {
+    t.into_data().try_to_vec::<f32>().expect("f32 data")
+}
+
+fn assert_close(actual: &[f32], expected: &[f32], tolerance: f32) {
+    assert_eq!(actual.len(), expected.len());
+    for (i, (a, e)) in actual.iter().zip(expected).enumerate() {
+        assert!((a - e).abs() <= tolerance, "element {i}: {a} vs {e}\n{actual:?}");
+    }
+}
+
+#[test]
+fn unscaled_attention_matches_the_hand_computed_weights_and_output() {
+    let device = Device::flex();
+    let attention = identity_attention(false, &device);
+    let (output, weights) = attention.forward(three_tokens(&device), no_padding(3, &device));
+    assert_eq!(weights.dims(), [1, 1, 3, 3]);
+    #[rustfmt::skip]
+    assert_close(&values(weights), &[
+        0.422319, 0.155362, 0.422319,
+        0.155362, 0.422319, 0.422319,
+        0.211942, 0.211942, 0.576117,
+    ], 1e-5);
+    assert_close(&values(output), &[0.844638, 0.577681, 0.577681, 0.844638, 0.788058, 0.788058], 1e-5);
+}
+
+#[test]
+fn scaled_attention_divides_the_scores_by_sqrt_d() {
+    let device = Device::flex();
+    let attention = identity_attention(true, &device);
+    let (output, weights) = attention.forward(three_tokens(&device), no_padding(3, &device));
+    #[rustfmt::skip]
+    assert_close(&values(weights), &[
+        0.401112, 0.197776, 0.401112,
+        0.197776, 0.401112, 0.401112,
+        0.248255, 0.248255, 0.503490,
+    ], 1e-5);
+    assert_close(&values(output), &[0.802224, 0.598888, 0.598888, 0.802224, 0.751745, 0.751745], 1e-5);
+}
+
+#[test]
+fn padded_keys_get_exactly_zero_weight() {
+    let device = Device::flex();
+    let attention = identity_attention(false, &device);
+    let padding = Tensor::from_data(TensorData::new(vec![false, false, true], [1, 3]), &device);
+    let (_, weights) = attention.forward(three_tokens(&device), padding);
+    // Row 0 over keys 0 and 1 only: softmax([1, 0]) = [0.731059, 0.268941].
+    #[rustfmt::skip]
+    assert_close(&values(weights.clone()), &[
+        0.731059, 0.268941, 0.0,
+        0.268941, 0.731059, 0.0,
+        0.5,      0.5,      0.0,
+    ], 1e-5);
+    let w = values(weights);
+    assert!(w[2] == 0.0 && w[5] == 0.0 && w[8] == 0.0, "padding must get exactly 0: {w:?}");
+}
+
+#[test]
+fn every_attention_row_sums_to_one() {
+    use attention_playground::model::Init;
+    let device = Device::flex();
+    let mut init = Init::new(3, &device);
+    let attention = MultiHeadSelfAttention::new(&mut init, 8, 4, true);
+    let x = Tensor::<3>::random([2, 5, 8], burn::tensor::Distribution::Normal(0.0, 1.0), &device);
+    let padding = Tensor::from_data(
+        TensorData::new(vec![false, false, false, false, false, false, false, false, true, true], [2, 5]),
+        &device,
+    );
+    let (_, weights) = attention.forward(x, padding);
+    assert_eq!(weights.dims(), [2, 4, 5, 5]);
+    let sums = values(weights.sum_dim(3));
+    assert_eq!(sums.len(), 2 * 4 * 5);
+    assert_close(&sums, &vec![1.0; 40], 1e-5);
+}
+
+/// d/dW_Q of Σ(output ⊙ R), by autodiff and by central finite differences.
+#[test]
+fn query_weight_gradient_matches_finite_differences() {
+    use attention_playground::model::Init;
+    let device = Device::flex().autodiff();
+    let r = Tensor::<3>::from_data(
+        TensorData::new((0..12).map(|i| ((i * 7 % 5) as f32 - 2.0) / 3.0).collect::<Vec<_>>(), [1, 3, 4]),
+        &device,
+    );
+    let x = Tensor::<3>::from_data(
+        TensorData::new((0..12).map(|i| ((i * 3 % 7) as f32 - 3.0) / 4.0).collect::<Vec<_>>(), [1, 3, 4]),
+        &device,
+    );
+    let padding = no_padding(3, &device);
+    let objective = |attention: &MultiHeadSelfAttention| {
+        let (out, _) = attention.forward(x.clone(), padding.clone());
+        (out * r.clone()).sum()
+    };
+
+    let attention = MultiHeadSelfAttention::new(&mut Init::new(11, &device), 4, 2, true);
+    let grads = objective(&attention).backward();
+    let analytic = values(attention.query.weight.val().grad(&grads).expect("W_Q has a gradient"));
+    let w0 = values(attention.query.weight.val().inner());
+
+    let h = 1e-2f32;
+    for index in [0usize, 5, 10, 15] {
+        let f = |delta: f32| {
+            let mut w = w0.clone();
+            w[index] += delta;
+            let mut probe = MultiHeadSelfAttention::new(&mut Init::new(11, &device), 4, 2, true);
+            probe.query.weight = Param::from_data(TensorData::new(w, [4, 4]), &device);
+            values(objective(&probe))[0]
+        };
+        let numeric = (f(h) - f(-h)) / (2.0 * h);
+        let a = analytic[index];
+        assert!(
+            (a - numeric).abs() <= 2e-3 + 1e-2 * numeric.abs(),
+            "W_Q[{index}]: autodiff {a} vs finite difference {numeric}"
+        );
+        assert!(a.abs() > 1e-4, "the test must probe a non-zero gradient, got {a}");
+    }
+}

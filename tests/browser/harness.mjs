@@ -1,0 +1,180 @@
+// Test harness: serves the built site (dist/) under a sub-path, as a static host would, and
+// drives the system's Chromium through playwright-core. No browser download, no network.
+import { createServer } from 'node:http';
+import { readFile, stat, mkdtemp } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const DIST = process.env.AP_DIST ?? join(ROOT, 'dist');
+export const PREFIX = '/playground/';
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
+/** Serves DIST at http://127.0.0.1:<port>/playground/. Resolves to { url, close }. */
+export async function serve() {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (path === PREFIX.slice(0, -1)) {
+      res.writeHead(301, { location: PREFIX });
+      return res.end();
+    }
+    if (!path.startsWith(PREFIX)) {
+      res.writeHead(404);
+      return res.end('not found');
+    }
+    let file = normalize(join(DIST, path.slice(PREFIX.length)));
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403);
+      return res.end();
+    }
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${server.address().port}${PREFIX}`;
+  return { url, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Headless Chromium; `webgpu: true` exposes WebGPU (SwiftShader here), otherwise there is none. */
+export async function launch({ webgpu = false } = {}) {
+  const args = [
+    '--no-sandbox',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--disable-gpu',
+  ];
+  if (webgpu) args.push('--enable-unsafe-webgpu', '--enable-unsafe-swiftshader');
+  const userDataDir = await mkdtemp(join(tmpdir(), 'ap-chromium-'));
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args,
+    viewport: { width: 1360, height: 1000 },
+  });
+}
+
+/** A page object over the app's data-testid hooks. Collects console errors and page errors. */
+export class Playground {
+  constructor(page) {
+    this.page = page;
+    this.errors = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') this.errors.push(`console: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => this.errors.push(`page error: ${err.message}`));
+    page.on('worker', (worker) => {
+      worker.on('console', (msg) => {
+        if (msg.type() === 'error') this.errors.push(`worker console: ${msg.text()}`);
+      });
+    });
+  }
+
+  static async open(context, url) {
+    const playground = new Playground(await context.newPage());
+    await playground.page.goto(url);
+    await playground.page.getByTestId('train-button').waitFor();
+    return playground;
+  }
+
+  byId(id) {
+    return this.page.getByTestId(id);
+  }
+
+  /** The raw number an element carries in data-value (NaN when empty). */
+  async value(id) {
+    const raw = await this.byId(id).first().getAttribute('data-value');
+    return raw === null || raw === '' ? NaN : Number(raw);
+  }
+
+  /** Waits until the backend badge names a backend, and returns its text and tooltip. */
+  async backend(timeout = 120_000) {
+    const badge = this.byId('backend');
+    await this.page.waitForFunction(
+      () => /WebGPU|CPU/.test(document.querySelector('[data-testid=backend]')?.textContent ?? ''),
+      null,
+      { timeout },
+    );
+    return { text: await badge.textContent(), title: await badge.getAttribute('title') };
+  }
+
+  /** Waits until the model has been evaluated once (a validation loss is shown). */
+  async ready(timeout = 120_000) {
+    await this.page.waitForFunction(
+      () => document.querySelector('[data-testid=val-loss]')?.getAttribute('data-value'),
+      null,
+      { timeout },
+    );
+  }
+
+  async steps() {
+    return this.value('step-count');
+  }
+
+  async waitForSteps(n, timeout = 120_000) {
+    await this.page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid=step-count]')?.getAttribute('data-value')) >= n,
+      n,
+      { timeout },
+    );
+  }
+
+  /** Waits until a validation result newer than `step` is shown. */
+  async waitForValidationAfter(step, timeout = 120_000) {
+    await this.page.waitForFunction(
+      (step) => {
+        const points = document.querySelectorAll('[data-testid=accuracy-chart] circle').length;
+        const steps = Number(document.querySelector('[data-testid=step-count]')?.getAttribute('data-value'));
+        return points >= 2 && steps > step;
+      },
+      step,
+      { timeout },
+    );
+  }
+
+  async trainButtonText() {
+    return (await this.byId('train-button').textContent()).trim();
+  }
+
+  async probe(text) {
+    await this.byId('probe-input').fill(text);
+  }
+
+  /** The tokens of the probe as shown, once they equal `expected` (waits for the model). */
+  async waitForProbeTokens(expected, timeout = 60_000) {
+    await this.page.waitForFunction(
+      (expected) => {
+        const tokens = [...document.querySelectorAll('[data-testid=probe-token]')].map((t) => t.textContent.trim());
+        return JSON.stringify(tokens) === JSON.stringify(expected);
+      },
+      expected,
+      { timeout },
+    );
+  }
+
+  async cells() {
+    return this.page.$$eval('[data-testid=attention-cell]', (cells) =>
+      cells.map((c) => ({ q: Number(c.dataset.q), k: Number(c.dataset.k), w: Number(c.dataset.value) })),
+    );
+  }
+}

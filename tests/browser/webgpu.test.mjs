@@ -1,0 +1,44 @@
+// The page on burn's wgpu backend: Chromium with WebGPU (SwiftShader, a software adapter, here).
+// SwiftShader is slow, so these tests train a handful of steps only.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, Playground } from './harness.mjs';
+
+let server, browser;
+before(async () => {
+  server = await serve();
+  browser = await launch({ webgpu: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('?backend=webgpu trains on WebGPU', async () => {
+  const app = await Playground.open(browser, `${server.url}?backend=webgpu&n_layers=1&eval_every=5`);
+  const backend = await app.backend();
+  assert.match(backend.text, /WebGPU/, backend.title);
+  await app.ready(300_000);
+  const initialValidationLoss = await app.value('val-loss');
+  await app.byId('train-button').click();
+  await app.waitForSteps(10, 300_000);
+  await app.byId('train-button').click();
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=train-button]').textContent.trim() === 'Train');
+  await app.waitForValidationAfter(5, 300_000);
+  const trainLoss = await app.value('train-loss');
+  const validationLoss = await app.value('val-loss');
+  assert.ok(Number.isFinite(trainLoss) && Number.isFinite(validationLoss));
+  assert.ok(validationLoss < initialValidationLoss, `validation loss ${initialValidationLoss} → ${validationLoss}`);
+  const tokens = await app.byId('probe-token').count();
+  assert.equal((await app.cells()).length, tokens * tokens);
+  assert.deepEqual(app.errors, []);
+});
+
+test('auto measures both backends and says which is faster', async () => {
+  const app = await Playground.open(browser, `${server.url}?backend=auto&n_layers=1`);
+  const backend = await app.backend(300_000);
+  assert.match(backend.title, /measured .* ms per step on WebGPU .* ms on the CPU backend/, backend.title);
+  assert.match(backend.title, /software fallback adapter/i, backend.title);
+  await app.ready(300_000);
+  assert.deepEqual(app.errors, []);
+});

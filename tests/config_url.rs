@@ -1,0 +1,66 @@
+//! The Config ⇄ URL query string contract.
+
+use attention_playground::config::{BackendPreference, Config, ConfigNotice, Lang, OptimizerKind, Positional};
+
+#[test]
+fn every_knob_survives_a_round_trip() {
+    let config = Config {
+        lang: Lang::Zh,
+        d_model: 48,
+        n_heads: 3,
+        n_layers: 3,
+        d_ff: 96,
+        positional: Positional::Sinusoidal,
+        scaled: false,
+        optimizer: OptimizerKind::Sgd,
+        lr: 0.05,
+        batch_size: 16,
+        epochs: 7,
+        eval_every: 5,
+        seed: 123_456_789,
+        backend: BackendPreference::WebGpu,
+        probe: "菜很差，但是服务很好 & more=yes".into(),
+        ..Config::default()
+    };
+    let query = config.to_query();
+    let (back, notices) = Config::from_query(&format!("?{query}"));
+    assert_eq!(back, config, "{query}");
+    assert!(notices.is_empty());
+}
+
+#[test]
+fn backend_values_are_the_documented_ones() {
+    for (value, expected) in [
+        ("cpu", BackendPreference::Cpu),
+        ("webgpu", BackendPreference::WebGpu),
+        ("auto", BackendPreference::Auto),
+    ] {
+        let (config, notices) = Config::from_query(&format!("backend={value}"));
+        assert_eq!(config.backend, expected);
+        assert!(notices.is_empty());
+    }
+}
+
+#[test]
+fn bad_values_are_dropped_or_clamped_and_reported() {
+    let (config, notices) =
+        Config::from_query("n_heads=abc&lr=1e9&batch_size=0&colour=red&lesson=sentiment&backend=tpu");
+    let defaults = Config::default();
+    assert_eq!(config.n_heads, defaults.n_heads);
+    assert_eq!(config.lr, 1.0);
+    assert_eq!(config.batch_size, 1);
+    assert_eq!(config.backend, defaults.backend);
+    assert!(notices.contains(&ConfigNotice::Malformed { key: "n_heads".into(), value: "abc".into() }));
+    assert!(notices.contains(&ConfigNotice::UnknownKey { key: "colour".into() }));
+    assert!(notices.contains(&ConfigNotice::Malformed { key: "backend".into(), value: "tpu".into() }));
+    assert!(notices.iter().any(|n| matches!(n, ConfigNotice::Clamped { key, .. } if key == "lr")));
+    assert_eq!(notices.len(), 5, "{notices:?}");
+}
+
+#[test]
+fn garbage_never_panics() {
+    for query in ["", "?", "&&&", "=", "a", "%ZZ", "lr=", "seed=-1", "d_model=99999999999999999999"] {
+        let (config, _) = Config::from_query(query);
+        assert_eq!(config.d_model % config.n_heads, 0);
+    }
+}
