@@ -52,7 +52,7 @@ async fn run(scope: WorkerScope<TrainerWorker>, mut queue: UnboundedReceiver<(Ha
                 None => return,
             }
         }
-        while let Ok(Some((id, command))) = queue.try_next() {
+        while let Ok((id, command)) = queue.try_recv() {
             session.handle(id, command).await;
         }
         if session.running {
@@ -272,7 +272,7 @@ impl Backends {
                 let measured = Some(Measurement { cpu_ms_per_step: cpu_ms, webgpu_ms_per_step: webgpu_ms });
                 let faster_gpu = webgpu_ms < cpu_ms;
                 let reason = format!(
-                    "auto: measured {webgpu_ms:.1} ms per step on WebGPU ({adapter}) and {cpu_ms:.1} ms on the CPU backend; {} is faster here",
+                    "auto: measured {webgpu_ms:.1} ms per step on WebGPU and {cpu_ms:.1} ms on the CPU backend; {} is faster here",
                     if faster_gpu { "WebGPU" } else { "the CPU backend" }
                 );
                 let kind = if faster_gpu { BackendKind::WebGpu } else { BackendKind::Cpu };

@@ -2,6 +2,7 @@
 
 use crate::config::{BackendPreference, Lang, LessonId, OptimizerKind, Positional};
 
+#[derive(PartialEq)]
 pub struct Text {
     pub title: &'static str,
     pub tagline: &'static str,

@@ -5,7 +5,7 @@ use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
 use super::{raw, store, texts};
-use crate::lessons::sentiment::CLASSES;
+use crate::lessons::sentiment::{CLASSES, default_probe};
 
 /// Quiet time after the last keystroke before the sentence is sent to the model.
 const DEBOUNCE_MS: u32 = 150;
@@ -92,8 +92,10 @@ pub fn ProbeBox() -> impl IntoView {
                 maxlength="200"
                 placeholder=move || t.get().probe_placeholder
                 prop:value=move || {
-                    let config = store.config.get();
-                    if config.probe.is_empty() { crate::lessons::sentiment::default_probe(config.lang).to_string() } else { config.probe }
+                    // Follows the language (switching it clears the sentence), not every keystroke.
+                    let lang = store.config.with(|c| c.lang);
+                    let probe = store.config.with_untracked(|c| c.probe.clone());
+                    if probe.is_empty() { default_probe(lang).to_string() } else { probe }
                 }
                 on:input=on_input
             />
