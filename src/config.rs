@@ -283,21 +283,22 @@ impl Config {
         }
         clamp!(lr, limits::LR);
         // Heads split d_model evenly: round d_model to the nearest multiple of n_heads.
-        if self.d_model % self.n_heads != 0 {
+        if !self.d_model.is_multiple_of(self.n_heads) {
             let before = self.d_model;
             let down = before - before % self.n_heads;
             let up = down + self.n_heads;
-            let after = if down >= *limits::D_MODEL.start() && before - down <= up - before {
-                down
-            } else {
-                up
-            };
+            let after =
+                if down >= *limits::D_MODEL.start() && before - down <= up - before { down } else { up };
             self.d_model = after;
             note("d_model", before.to_string(), after.to_string());
         }
         if self.probe.chars().count() > limits::PROBE_CHARS {
             let cut: String = self.probe.chars().take(limits::PROBE_CHARS).collect();
-            note("probe", format!("{} characters", self.probe.chars().count()), format!("{} characters", limits::PROBE_CHARS));
+            note(
+                "probe",
+                format!("{} characters", self.probe.chars().count()),
+                format!("{} characters", limits::PROBE_CHARS),
+            );
             self.probe = cut;
         }
         (self, notices)

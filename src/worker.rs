@@ -44,7 +44,8 @@ impl Worker for TrainerWorker {
 }
 
 async fn run(scope: WorkerScope<TrainerWorker>, mut queue: UnboundedReceiver<(HandlerId, Command)>) {
-    let mut session = Session { scope, page: None, backends: Backends::default(), trainer: None, running: false };
+    let mut session =
+        Session { scope, page: None, backends: Backends::default(), trainer: None, running: false };
     loop {
         if !session.running {
             match queue.next().await {
@@ -252,20 +253,36 @@ impl Backends {
                 Ok((device, adapter)) => {
                     (device, info(BackendKind::WebGpu, "you chose WebGPU", Some(adapter), None))
                 }
-                Err(why) => (cpu, info(BackendKind::Cpu, &format!("WebGPU is not available ({why}); using the CPU backend instead"), None, None)),
+                Err(why) => (
+                    cpu,
+                    info(
+                        BackendKind::Cpu,
+                        &format!("WebGPU is not available ({why}); using the CPU backend instead"),
+                        None,
+                        None,
+                    ),
+                ),
             },
             BackendPreference::Auto => {
                 let (webgpu, adapter) = match self.webgpu().await {
                     Ok(found) => found,
                     Err(why) => {
-                        return (cpu, info(BackendKind::Cpu, &format!("auto: WebGPU is not available ({why})"), None, None));
+                        return (
+                            cpu,
+                            info(
+                                BackendKind::Cpu,
+                                &format!("auto: WebGPU is not available ({why})"),
+                                None,
+                                None,
+                            ),
+                        );
                     }
                 };
-                if let Some((measured_for, decision)) = &self.measured {
-                    if same_model_shape(measured_for, config) {
-                        let device = if decision.kind == BackendKind::WebGpu { webgpu } else { cpu };
-                        return (device, decision.clone());
-                    }
+                if let Some((measured_for, decision)) = &self.measured
+                    && same_model_shape(measured_for, config)
+                {
+                    let device = if decision.kind == BackendKind::WebGpu { webgpu } else { cpu };
+                    return (device, decision.clone());
                 }
                 let cpu_ms = ms_per_step(config, &cpu).await;
                 let webgpu_ms = ms_per_step(config, &webgpu).await;
@@ -284,7 +301,12 @@ impl Backends {
     }
 }
 
-fn info(kind: BackendKind, reason: &str, adapter: Option<String>, measured: Option<Measurement>) -> BackendInfo {
+fn info(
+    kind: BackendKind,
+    reason: &str,
+    adapter: Option<String>,
+    measured: Option<Measurement>,
+) -> BackendInfo {
     BackendInfo { kind, reason: reason.to_string(), adapter, measured }
 }
 
@@ -329,17 +351,23 @@ async fn request_adapter() -> Result<String, String> {
     if gpu.is_undefined() || gpu.is_null() {
         return Err("this browser has no navigator.gpu".into());
     }
-    let request: js_sys::Function =
-        get(&gpu, "requestAdapter").dyn_into().map_err(|_| "navigator.gpu.requestAdapter is missing".to_string())?;
-    let promise: js_sys::Promise =
-        request.call0(&gpu).map_err(describe)?.dyn_into().map_err(|_| "requestAdapter returned no promise".to_string())?;
+    let request: js_sys::Function = get(&gpu, "requestAdapter")
+        .dyn_into()
+        .map_err(|_| "navigator.gpu.requestAdapter is missing".to_string())?;
+    let promise: js_sys::Promise = request
+        .call0(&gpu)
+        .map_err(describe)?
+        .dyn_into()
+        .map_err(|_| "requestAdapter returned no promise".to_string())?;
     let adapter = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(describe)?;
     if adapter.is_null() || adapter.is_undefined() {
         return Err("the browser offers no WebGPU adapter".into());
     }
     let adapter_info = get(&adapter, "info");
     let text = |key: &str| get(&adapter_info, key).as_string().filter(|s| !s.is_empty());
-    let software = get(&adapter_info, "isFallbackAdapter").as_bool().or_else(|| get(&adapter, "isFallbackAdapter").as_bool());
+    let software = get(&adapter_info, "isFallbackAdapter")
+        .as_bool()
+        .or_else(|| get(&adapter, "isFallbackAdapter").as_bool());
     let name = [text("vendor"), text("architecture"), text("description")]
         .into_iter()
         .flatten()

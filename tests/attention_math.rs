@@ -115,7 +115,7 @@ fn every_attention_row_sums_to_one() {
     assert_eq!(weights.dims(), [2, 4, 5, 5]);
     let sums = values(weights.sum_dim(3));
     assert_eq!(sums.len(), 2 * 4 * 5);
-    assert_close(&sums, &vec![1.0; 40], 1e-5);
+    assert_close(&sums, &[1.0; 40], 1e-5);
 }
 
 /// d/dW_Q of Σ(output ⊙ R), by autodiff and by central finite differences.

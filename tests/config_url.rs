@@ -1,6 +1,8 @@
 //! The Config ⇄ URL query string contract.
 
-use attention_playground::config::{BackendPreference, Config, ConfigNotice, Lang, OptimizerKind, Positional};
+use attention_playground::config::{
+    BackendPreference, Config, ConfigNotice, Lang, OptimizerKind, Positional,
+};
 
 #[test]
 fn every_knob_survives_a_round_trip() {

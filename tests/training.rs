@@ -41,7 +41,8 @@ fn learns_sentiment(lang: Lang) {
     for (text, class) in sentiment::held_out(lang) {
         let probe = block_on(trainer.probe(text)).expect("probe");
         assert_eq!(
-            probe.predicted, *class,
+            probe.predicted,
+            *class,
             "{lang:?}: “{text}” read as {} ({:?})",
             sentiment::CLASSES[probe.predicted],
             probe.probabilities

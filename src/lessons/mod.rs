@@ -81,7 +81,7 @@ pub fn load(config: &Config) -> LessonData {
 
 /// Shuffles with `seed` and cuts 70% / 15% / 15% (the seed article's recipe).
 pub fn split_train_validation_test<T>(mut items: Vec<T>, seed: u64) -> (Vec<T>, Vec<T>, Vec<T>) {
-    items.shuffle(&mut StdRng::seed_from_u64(seed ^ 0x0005_917));
+    items.shuffle(&mut StdRng::seed_from_u64(seed ^ 0x5917));
     let n = items.len();
     let n_train = n * 70 / 100;
     let n_validation = n * 15 / 100;

@@ -100,8 +100,16 @@ struct Grammar {
 
 const ENGLISH: Grammar = Grammar {
     subjects: &[
-        "the movie", "this movie", "the film", "this film", "the food", "the service",
-        "the book", "this book", "the music", "the story",
+        "the movie",
+        "this movie",
+        "the film",
+        "this film",
+        "the food",
+        "the service",
+        "the book",
+        "this book",
+        "the music",
+        "the story",
     ],
     verbs: &["was", "is"],
     intensifiers: &["", "very", "really"],
@@ -116,9 +124,7 @@ const ENGLISH: Grammar = Grammar {
 };
 
 const CHINESE: Grammar = Grammar {
-    subjects: &[
-        "这部电影", "电影", "这本书", "书", "这首歌", "菜", "服务", "音乐", "这个故事", "这家餐厅",
-    ],
+    subjects: &["这部电影", "电影", "这本书", "书", "这首歌", "菜", "服务", "音乐", "这个故事", "这家餐厅"],
     verbs: &[""],
     intensifiers: &["很", "非常", "真", "特别"],
     positive: &["好", "棒", "精彩", "出色"],

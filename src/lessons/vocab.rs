@@ -72,10 +72,8 @@ impl Vocab {
     /// depend on the order of the data).
     pub fn build<'a>(sentences: impl IntoIterator<Item = &'a [String]>) -> Self {
         let distinct: BTreeSet<&String> = sentences.into_iter().flatten().collect();
-        let tokens = [PAD.to_string(), UNK.to_string()]
-            .into_iter()
-            .chain(distinct.into_iter().cloned())
-            .collect();
+        let tokens =
+            [PAD.to_string(), UNK.to_string()].into_iter().chain(distinct.into_iter().cloned()).collect();
         Self::from_tokens(tokens)
     }
 

@@ -29,8 +29,7 @@ impl Init {
     /// A parameter of the given shape with values U(−bound, bound).
     pub fn uniform<const D: usize>(&mut self, shape: [usize; D], bound: f32) -> Param<Tensor<D>> {
         let n = shape.iter().product();
-        let values: Vec<f32> =
-            (0..n).map(|_| self.rng.random_range(-1.0f32..1.0) * bound).collect();
+        let values: Vec<f32> = (0..n).map(|_| self.rng.random_range(-1.0f32..1.0) * bound).collect();
         Param::from_data(TensorData::new(values, shape), &self.device)
     }
 
@@ -50,10 +49,7 @@ impl Init {
     /// `y = x·W + b` with W `[d_in, d_out]`.
     pub fn linear(&mut self, d_in: usize, d_out: usize) -> Linear {
         let bound = 1.0 / (d_in as f32).sqrt();
-        Linear {
-            weight: self.uniform([d_in, d_out], bound),
-            bias: Some(self.uniform([d_out], bound)),
-        }
+        Linear { weight: self.uniform([d_in, d_out], bound), bias: Some(self.uniform([d_out], bound)) }
     }
 
     /// A lookup table of `n` vectors of width `d`.

@@ -17,10 +17,8 @@ pub struct Batch {
 
 /// Token ids, padding mask and labels of `examples`, each cut to `max_len` tokens.
 pub fn encode(examples: &[&Example], vocab: &Vocab, max_len: usize, device: &Device) -> Batch {
-    let sequences: Vec<Vec<usize>> = examples
-        .iter()
-        .map(|e| vocab.encode(&e.tokens[..e.tokens.len().min(max_len)]))
-        .collect();
+    let sequences: Vec<Vec<usize>> =
+        examples.iter().map(|e| vocab.encode(&e.tokens[..e.tokens.len().min(max_len)])).collect();
     let labels: Vec<i64> = examples.iter().map(|e| e.label as i64).collect();
     let (tokens, padding) = pad(&sequences, device);
     let labels = Tensor::from_data(TensorData::new(labels, [examples.len()]), device);

@@ -219,8 +219,8 @@ impl Trainer {
             .execute_async()
             .await
             .map_err(read_error)?;
-        let [probabilities, weights] = <[_; 2]>::try_from(data)
-            .map_err(|_| TrainError::Read("expected two tensors".into()))?;
+        let [probabilities, weights] =
+            <[_; 2]>::try_from(data).map_err(|_| TrainError::Read("expected two tensors".into()))?;
         let probabilities: Vec<f32> = probabilities.try_to_vec::<f32>().map_err(read_error)?;
         let weights: Vec<f32> = weights.try_to_vec::<f32>().map_err(read_error)?;
         let predicted = argmax(&probabilities);

@@ -36,10 +36,8 @@ fn App() -> impl IntoView {
     // history entry, so dragging a slider does not flood the back button) and sent to the worker.
     Effect::new(move |previous: Option<Config>| {
         let config = store.config.get();
-        if let Some(previous) = previous {
-            if previous != config {
-                trainer.send(Command::Configure(config.clone()));
-            }
+        if previous.is_some_and(|previous| previous != config) {
+            trainer.send(Command::Configure(config.clone()));
         }
         let url = format!("?{}", config.to_query());
         if let Ok(history) = window().history() {

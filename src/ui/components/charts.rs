@@ -15,7 +15,9 @@ pub fn LossChart() -> impl IntoView {
             Series {
                 name: t.train_loss.into(),
                 class: "train",
-                points: store.train_losses.with(|l| l.iter().map(|s| (s.step as f64, s.loss as f64)).collect()),
+                points: store
+                    .train_losses
+                    .with(|l| l.iter().map(|s| (s.step as f64, s.loss as f64)).collect()),
                 dots: false,
             },
             Series {

@@ -18,11 +18,14 @@ pub fn Controls() -> impl IntoView {
     let train_loss = Memo::new(move |_| {
         store.train_losses.with(|all| {
             let recent = &all[all.len().saturating_sub(SMOOTHING)..];
-            (!recent.is_empty()).then(|| recent.iter().map(|s| s.loss as f64).sum::<f64>() / recent.len() as f64)
+            (!recent.is_empty())
+                .then(|| recent.iter().map(|s| s.loss as f64).sum::<f64>() / recent.len() as f64)
         })
     });
     let last_validation = Memo::new(move |_| store.validation.with(|v| v.last().cloned()));
-    let shown = |value: Option<f64>, digits: usize| value.map(|v| format!("{v:.digits$}")).unwrap_or_else(|| "–".into());
+    let shown = |value: Option<f64>, digits: usize| {
+        value.map(|v| format!("{v:.digits$}")).unwrap_or_else(|| "–".into())
+    };
 
     view! {
         <div class="panel controls">

@@ -12,6 +12,8 @@ const BOTTOM: f64 = 28.0;
 /// Points drawn per series at most; longer series are averaged into this many buckets.
 const MAX_POINTS: usize = 400;
 
+type Points = Vec<(f64, f64)>;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
     pub name: String,
@@ -39,7 +41,7 @@ pub fn downsample(points: &[(f64, f64)], max: usize) -> Vec<(f64, f64)> {
 
 /// "Nice" tick values between `lo` and `hi`.
 fn ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
-    if !(hi > lo) {
+    if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) {
         return vec![lo];
     }
     let raw = (hi - lo) / count as f64;
@@ -82,7 +84,8 @@ pub fn LineChart(
         let log = log_y.get();
         let transform = move |y: f64| if log { y.max(1e-6).log10() } else { y };
         let finite = |p: &&(f64, f64)| p.0.is_finite() && p.1.is_finite();
-        let all: Vec<(f64, f64)> = series.iter().flat_map(|s| s.points.iter().filter(finite).copied()).collect();
+        let all: Vec<(f64, f64)> =
+            series.iter().flat_map(|s| s.points.iter().filter(finite).copied()).collect();
         let x_max = all.iter().map(|p| p.0).fold(1.0, f64::max);
         let (mut y_lo, mut y_hi) = match y_range {
             Some((lo, hi)) => (transform(lo.max(if log { 1e-6 } else { lo })), transform(hi)),
@@ -102,10 +105,12 @@ pub fn LineChart(
         }
         let sx = move |x: f64| LEFT + x / x_max * (WIDTH - LEFT - RIGHT);
         let sy = move |y: f64| TOP + (1.0 - (transform(y) - y_lo) / (y_hi - y_lo)) * (HEIGHT - TOP - BOTTOM);
-        let lines: Vec<(Series, String, Vec<(f64, f64)>)> = series
+        // (series, SVG path, dot positions)
+        let lines: Vec<(Series, String, Points)> = series
             .into_iter()
             .map(|s| {
-                let pts: Vec<(f64, f64)> = downsample(&s.points.iter().filter(finite).copied().collect::<Vec<_>>(), MAX_POINTS);
+                let pts: Vec<(f64, f64)> =
+                    downsample(&s.points.iter().filter(finite).copied().collect::<Vec<_>>(), MAX_POINTS);
                 let path = pts
                     .iter()
                     .enumerate()
@@ -121,7 +126,8 @@ pub fn LineChart(
         } else {
             ticks(y_lo, y_hi, 4).into_iter().map(|v| (sy(v), label(v))).collect()
         };
-        let x_ticks: Vec<(f64, String)> = ticks(0.0, x_max, 5).into_iter().map(|v| (sx(v), format!("{v:.0}"))).collect();
+        let x_ticks: Vec<(f64, String)> =
+            ticks(0.0, x_max, 5).into_iter().map(|v| (sx(v), format!("{v:.0}"))).collect();
         (lines, y_ticks, x_ticks)
     });
 

@@ -5,6 +5,7 @@ mod backend_badge;
 mod charts;
 mod controls;
 mod error_panel;
+mod fields;
 mod lesson_intro;
 mod line_chart;
 mod notices;

@@ -1,31 +1,78 @@
-//! Every knob of the `Config` that this lesson uses. A control's `id` is its URL key.
+//! Every knob of the `Config` that this lesson uses.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
+use super::fields::{ChoiceField, NumberField, choice, number};
 use super::{store, texts};
-use crate::config::{BackendPreference, Config, OptimizerKind, Positional, UrlValue, limits};
-use crate::ui::store::Store;
-use crate::ui::text::{Text, backend_name, optimizer_name, positional_name};
+use crate::config::{BackendPreference, OptimizerKind, Positional, UrlValue, limits};
+use crate::ui::text::{backend_name, optimizer_name, positional_name};
+
+/// An integer range as the input's (min, max, step).
+fn whole(range: std::ops::RangeInclusive<usize>, step: f64) -> (f64, f64, f64) {
+    (*range.start() as f64, *range.end() as f64, step)
+}
 
 #[component]
 pub fn Settings() -> impl IntoView {
     let store = store();
     let t = texts(store);
-    let lang = Memo::new(move |_| store.config.with(|c| c.lang));
+    let model = view! {
+        {number(store, t, NumberField {
+            label: |t| t.d_model, key: "d_model", testid: "d-model-input", range: whole(limits::D_MODEL, 4.0),
+            get: |c| c.d_model.to_string(), set: |c, v| c.d_model = v as usize,
+        })}
+        {number(store, t, NumberField {
+            label: |t| t.n_heads, key: "n_heads", testid: "n-heads-input", range: whole(limits::N_HEADS, 1.0),
+            get: |c| c.n_heads.to_string(), set: |c, v| c.n_heads = v as usize,
+        })}
+        {number(store, t, NumberField {
+            label: |t| t.n_layers, key: "n_layers", testid: "n-layers-input", range: whole(limits::N_LAYERS, 1.0),
+            get: |c| c.n_layers.to_string(), set: |c, v| c.n_layers = v as usize,
+        })}
+        {number(store, t, NumberField {
+            label: |t| t.d_ff, key: "d_ff", testid: "d-ff-input", range: whole(limits::D_FF, 8.0),
+            get: |c| c.d_ff.to_string(), set: |c, v| c.d_ff = v as usize,
+        })}
+        {choice(store, t, "field", ChoiceField {
+            label: |t| t.positional, key: "positional", testid: "positional-select", values: Positional::VALUES,
+            name: positional_name, get: |c| c.positional, set: |c, v| c.positional = v,
+        })}
+    };
+    let training = view! {
+        {choice(store, t, "field", ChoiceField {
+            label: |t| t.optimizer, key: "optimizer", testid: "optimizer-select", values: OptimizerKind::VALUES,
+            name: |o, _| optimizer_name(o), get: |c| c.optimizer, set: |c, v| c.optimizer = v,
+        })}
+        {number(store, t, NumberField {
+            label: |t| t.lr, key: "lr", testid: "lr-input", range: (*limits::LR.start(), *limits::LR.end(), 0.0001),
+            get: |c| c.lr.to_string(), set: |c, v| c.lr = v,
+        })}
+        {number(store, t, NumberField {
+            label: |t| t.batch_size, key: "batch_size", testid: "batch-size-input", range: whole(limits::BATCH_SIZE, 1.0),
+            get: |c| c.batch_size.to_string(), set: |c, v| c.batch_size = v as usize,
+        })}
+        {number(store, t, NumberField {
+            label: |t| t.epochs, key: "epochs", testid: "epochs-input", range: whole(limits::EPOCHS, 1.0),
+            get: |c| c.epochs.to_string(), set: |c, v| c.epochs = v as usize,
+        })}
+        {number(store, t, NumberField {
+            label: |t| t.eval_every, key: "eval_every", testid: "eval-every-input", range: whole(limits::EVAL_EVERY, 1.0),
+            get: |c| c.eval_every.to_string(), set: |c, v| c.eval_every = v as usize,
+        })}
+        {number(store, t, NumberField {
+            label: |t| t.seed, key: "seed", testid: "seed-input",
+            range: (*limits::SEED.start() as f64, *limits::SEED.end() as f64, 1.0),
+            get: |c| c.seed.to_string(), set: |c, v| c.seed = v as u64,
+        })}
+        {choice(store, t, "field", ChoiceField {
+            label: |t| t.backend, key: "backend", testid: "backend-select", values: BackendPreference::VALUES,
+            name: backend_name, get: |c| c.backend, set: |c, v| c.backend = v,
+        })}
+    };
     view! {
         <div class="panel settings">
             <h2>{move || t.get().model}</h2>
-            {number(store, t, |t| t.d_model, "d_model", "d-model-input", (*limits::D_MODEL.start() as f64, *limits::D_MODEL.end() as f64, 4.0),
-                |c| c.d_model.to_string(), |c, v| c.d_model = v as usize)}
-            {number(store, t, |t| t.n_heads, "n_heads", "n-heads-input", (*limits::N_HEADS.start() as f64, *limits::N_HEADS.end() as f64, 1.0),
-                |c| c.n_heads.to_string(), |c, v| c.n_heads = v as usize)}
-            {number(store, t, |t| t.n_layers, "n_layers", "n-layers-input", (*limits::N_LAYERS.start() as f64, *limits::N_LAYERS.end() as f64, 1.0),
-                |c| c.n_layers.to_string(), |c, v| c.n_layers = v as usize)}
-            {number(store, t, |t| t.d_ff, "d_ff", "d-ff-input", (*limits::D_FF.start() as f64, *limits::D_FF.end() as f64, 8.0),
-                |c| c.d_ff.to_string(), |c, v| c.d_ff = v as usize)}
-            {choice(store, t, |t| t.positional, "positional", "positional-select", Positional::VALUES,
-                move |p| positional_name(p, lang.get()), |c| c.positional, |c, v| c.positional = v)}
+            {model}
             <label class="field toggle">
                 <input
                     type="checkbox"
@@ -37,105 +84,8 @@ pub fn Settings() -> impl IntoView {
                 <span>{move || t.get().scaled}</span>
             </label>
             <p class="hint">{move || t.get().scaled_help}</p>
-
             <h2>{move || t.get().training}</h2>
-            {choice(store, t, |t| t.optimizer, "optimizer", "optimizer-select", OptimizerKind::VALUES,
-                |o| optimizer_name(o), |c| c.optimizer, |c, v| c.optimizer = v)}
-            {number(store, t, |t| t.lr, "lr", "lr-input", (*limits::LR.start(), *limits::LR.end(), 0.0001),
-                |c| c.lr.to_string(), |c, v| c.lr = v)}
-            {number(store, t, |t| t.batch_size, "batch_size", "batch-size-input", (*limits::BATCH_SIZE.start() as f64, *limits::BATCH_SIZE.end() as f64, 1.0),
-                |c| c.batch_size.to_string(), |c, v| c.batch_size = v as usize)}
-            {number(store, t, |t| t.epochs, "epochs", "epochs-input", (*limits::EPOCHS.start() as f64, *limits::EPOCHS.end() as f64, 1.0),
-                |c| c.epochs.to_string(), |c, v| c.epochs = v as usize)}
-            {number(store, t, |t| t.eval_every, "eval_every", "eval-every-input", (*limits::EVAL_EVERY.start() as f64, *limits::EVAL_EVERY.end() as f64, 1.0),
-                |c| c.eval_every.to_string(), |c, v| c.eval_every = v as usize)}
-            {number(store, t, |t| t.seed, "seed", "seed-input", (*limits::SEED.start() as f64, *limits::SEED.end() as f64, 1.0),
-                |c| c.seed.to_string(), |c, v| c.seed = v as u64)}
-            {choice(store, t, |t| t.backend, "backend", "backend-select", BackendPreference::VALUES,
-                move |b| backend_name(b, lang.get()), |c| c.backend, |c, v| c.backend = v)}
+            {training}
         </div>
-    }
-}
-
-/// A labelled number input bound to one field. Values are clamped like a URL's; the input then
-/// shows what was kept.
-#[allow(clippy::too_many_arguments)]
-fn number(
-    store: Store,
-    t: Memo<&'static Text>,
-    label: fn(&Text) -> &'static str,
-    key: &'static str,
-    testid: &'static str,
-    (min, max, step): (f64, f64, f64),
-    get: fn(&Config) -> String,
-    set: fn(&mut Config, f64),
-) -> impl IntoView {
-    view! {
-        <label class="field">
-            <span>{move || label(t.get())}</span>
-            <input
-                type="number"
-                id=key
-                data-testid=testid
-                min=min
-                max=max
-                step=step
-                prop:value=move || store.config.with(get)
-                on:change=move |ev| {
-                    let text = event_target_value(&ev);
-                    match text.trim().parse::<f64>() {
-                        Ok(v) if v.is_finite() => store.config.update(|c| {
-                            set(c, v);
-                            *c = c.clone().clamped().0;
-                        }),
-                        _ => {}
-                    }
-                    // Show what was kept (the clamped value, or the old one if the text was bad).
-                    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                        input.set_value(&store.config.with_untracked(get));
-                    }
-                }
-            />
-        </label>
-    }
-}
-
-/// A labelled select over an enum's values.
-#[allow(clippy::too_many_arguments)]
-fn choice<T: UrlValue + PartialEq + Send + Sync>(
-    store: Store,
-    t: Memo<&'static Text>,
-    label: fn(&Text) -> &'static str,
-    key: &'static str,
-    testid: &'static str,
-    values: &'static [T],
-    name: impl Fn(T) -> &'static str + Copy + Send + Sync + 'static,
-    get: fn(&Config) -> T,
-    set: fn(&mut Config, T),
-) -> impl IntoView {
-    view! {
-        <label class="field">
-            <span>{move || label(t.get())}</span>
-            <select
-                id=key
-                data-testid=testid
-                on:change=move |ev| {
-                    if let Some(v) = T::from_url_value(&event_target_value(&ev)) {
-                        store.config.update(|c| set(c, v));
-                    }
-                }
-            >
-                {values
-                    .iter()
-                    .map(|&v| {
-                        view! {
-                            <option value=v.url_value() prop:selected=move || store.config.with(get) == v>
-                                {move || name(v)}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </label>
     }
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::fields::{ChoiceField, choice};
 use super::{store, texts};
 use crate::config::{Lang, LessonId, UrlValue};
 use crate::ui::text::{language_name, lesson_name};
@@ -10,8 +11,6 @@ use crate::ui::text::{language_name, lesson_name};
 pub fn TopBar() -> impl IntoView {
     let store = store();
     let t = texts(store);
-    let lang = Memo::new(move |_| store.config.with(|c| c.lang));
-    let lesson = Memo::new(move |_| store.config.with(|c| c.lesson));
     view! {
         <header class="top-bar">
             <div class="brand">
@@ -21,55 +20,16 @@ pub fn TopBar() -> impl IntoView {
                     <p class="tagline">{move || t.get().tagline}</p>
                 </div>
             </div>
-            <label class="field inline">
-                <span>{move || t.get().lesson}</span>
-                <select
-                    data-testid="lesson-select"
-                    id="lesson"
-                    on:change=move |ev| {
-                        if let Some(l) = LessonId::from_url_value(&event_target_value(&ev)) {
-                            store.config.update(|c| c.lesson = l);
-                        }
-                    }
-                >
-                    {LessonId::ALL
-                        .iter()
-                        .map(|&l| {
-                            view! {
-                                <option value=l.url_value() prop:selected=move || lesson.get() == l>
-                                    {move || lesson_name(l, lang.get())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
-            <label class="field inline">
-                <span>{move || t.get().language}</span>
-                <select
-                    data-testid="language-select"
-                    id="lang"
-                    on:change=move |ev| {
-                        if let Some(l) = Lang::from_url_value(&event_target_value(&ev)) {
-                            store.config.update(|c| {
-                                c.lang = l;
-                                c.probe.clear(); // the old sentence is in the other language
-                            });
-                        }
-                    }
-                >
-                    {Lang::ALL
-                        .iter()
-                        .map(|&l| {
-                            view! {
-                                <option value=l.url_value() prop:selected=move || lang.get() == l>
-                                    {language_name(l)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </label>
+            {choice(store, t, "field inline", ChoiceField {
+                label: |t| t.lesson, key: "lesson", testid: "lesson-select", values: LessonId::VALUES,
+                name: lesson_name, get: |c| c.lesson, set: |c, v| c.lesson = v,
+            })}
+            {choice(store, t, "field inline", ChoiceField {
+                label: |t| t.language, key: "lang", testid: "language-select", values: Lang::VALUES,
+                name: |l, _| language_name(l), get: |c| c.lang,
+                // The old sentence is in the other language: go back to the lesson's example.
+                set: |c, v| { c.lang = v; c.probe.clear(); },
+            })}
         </header>
     }
 }

@@ -1,0 +1,101 @@
+//! Form controls bound to one field of the `Config`: a number input and a select over an enum.
+//! A control's `id` is the field's URL key.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::config::{Config, Lang, UrlValue};
+use crate::ui::store::Store;
+use crate::ui::text::Text;
+
+/// A number field: its label, its keys, its range and how to read and write it.
+pub struct NumberField {
+    pub label: fn(&Text) -> &'static str,
+    pub key: &'static str,
+    pub testid: &'static str,
+    /// (min, max, step) of the input; the Config's own clamping has the last word.
+    pub range: (f64, f64, f64),
+    pub get: fn(&Config) -> String,
+    pub set: fn(&mut Config, f64),
+}
+
+/// A choice among an enum's values.
+pub struct ChoiceField<T: 'static> {
+    pub label: fn(&Text) -> &'static str,
+    pub key: &'static str,
+    pub testid: &'static str,
+    pub values: &'static [T],
+    /// The name of a value in the interface language.
+    pub name: fn(T, Lang) -> &'static str,
+    pub get: fn(&Config) -> T,
+    pub set: fn(&mut Config, T),
+}
+
+/// A labelled number input. Values are clamped like a URL's; the input then shows what was kept.
+pub fn number(store: Store, t: Memo<&'static Text>, field: NumberField) -> impl IntoView {
+    let NumberField { label, key, testid, range: (min, max, step), get, set } = field;
+    view! {
+        <label class="field">
+            <span>{move || label(t.get())}</span>
+            <input
+                type="number"
+                id=key
+                data-testid=testid
+                min=min
+                max=max
+                step=step
+                prop:value=move || store.config.with(get)
+                on:change=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).trim().parse::<f64>()
+                        && v.is_finite()
+                    {
+                        store.config.update(|c| {
+                            set(c, v);
+                            *c = c.clone().clamped().0;
+                        });
+                    }
+                    // Show what was kept (the clamped value, or the old one if the text was bad).
+                    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                        input.set_value(&store.config.with_untracked(get));
+                    }
+                }
+            />
+        </label>
+    }
+}
+
+/// A labelled select. `class` is the label's class (`field`, or `field inline` in a toolbar).
+pub fn choice<T: UrlValue + PartialEq + Send + Sync>(
+    store: Store,
+    t: Memo<&'static Text>,
+    class: &'static str,
+    field: ChoiceField<T>,
+) -> impl IntoView {
+    let ChoiceField { label, key, testid, values, name, get, set } = field;
+    let lang = Memo::new(move |_| store.config.with(|c| c.lang));
+    view! {
+        <label class=class>
+            <span>{move || label(t.get())}</span>
+            <select
+                id=key
+                data-testid=testid
+                on:change=move |ev| {
+                    if let Some(v) = T::from_url_value(&event_target_value(&ev)) {
+                        store.config.update(|c| set(c, v));
+                    }
+                }
+            >
+                {values
+                    .iter()
+                    .map(|&v| {
+                        view! {
+                            <option value=v.url_value() prop:selected=move || store.config.with(get) == v>
+                                {move || name(v, lang.get())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
