@@ -35,6 +35,8 @@ pub enum Event {
     Validation(EvalReport),
     /// The probe text as the current model reads it.
     Probe(ProbeReport),
+    /// The probe text could not be read (e.g. it has no words); the last reading stays.
+    ProbeError(String),
     /// Whether training runs continuously now.
     Running(bool),
     /// The configured number of epochs is done.

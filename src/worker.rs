@@ -104,13 +104,11 @@ impl Session {
                 _ => self.reset(config).await,
             },
             Command::Train => {
-                if self.trainer.as_ref().is_some_and(Trainer::finished) {
+                if let Some(trainer) = &mut self.trainer
+                    && trainer.finished()
+                {
                     // Pressing Train after the last epoch trains as many epochs again.
-                    if let Some(trainer) = &mut self.trainer {
-                        let mut config = trainer.config().clone();
-                        config.epochs += trainer.config().epochs;
-                        trainer.update_training(&config);
-                    }
+                    trainer.extend();
                 }
                 self.set_running(self.trainer.is_some());
             }
@@ -219,7 +217,7 @@ impl Session {
         let Some(trainer) = &self.trainer else { return };
         match trainer.probe(&trainer.config().probe).await {
             Ok(report) => self.send(Event::Probe(report)),
-            Err(e) => self.error(e),
+            Err(e) => self.send(Event::ProbeError(e.to_string())),
         }
     }
 }

@@ -96,3 +96,18 @@ fn an_empty_probe_reads_the_lessons_example() {
     assert_eq!(probe.text, sentiment::default_probe(Lang::Zh));
     assert!(block_on(trainer.probe("，，！")).is_err());
 }
+
+#[test]
+fn training_stops_after_the_configured_epochs_and_can_be_extended() {
+    let config = Config { epochs: 1, batch_size: 64, ..config(Lang::En) };
+    let mut trainer = Trainer::new(&config, &Device::flex()).expect("trainer");
+    assert_eq!(trainer.steps_per_epoch(), 700usize.div_ceil(64));
+    let mut steps = 0;
+    while !trainer.finished() {
+        block_on(trainer.step()).expect("step");
+        steps += 1;
+    }
+    assert_eq!(steps, trainer.steps_per_epoch());
+    trainer.extend();
+    assert!(!trainer.finished());
+}

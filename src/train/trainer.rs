@@ -54,6 +54,8 @@ pub struct Trainer {
     cursor: usize,
     shuffle: StdRng,
     step: usize,
+    /// Epochs granted beyond `config.epochs` by pressing Train after a finished run.
+    extra_epochs: usize,
 }
 
 impl Trainer {
@@ -87,6 +89,7 @@ impl Trainer {
             cursor: usize::MAX, // shuffle before the first batch
             shuffle: StdRng::seed_from_u64(config.seed ^ 0xba7c4),
             step: 0,
+            extra_epochs: 0,
         })
     }
 
@@ -112,9 +115,15 @@ impl Trainer {
         self.step as f64 / self.steps_per_epoch() as f64
     }
 
-    /// Whether the configured number of epochs has been trained.
+    /// Whether the configured number of epochs (plus any granted by [`Trainer::extend`]) has
+    /// been trained.
     pub fn finished(&self) -> bool {
-        self.step >= self.config.epochs * self.steps_per_epoch()
+        self.epoch() >= (self.config.epochs + self.extra_epochs) as f64
+    }
+
+    /// Allows another `epochs` epochs after the run has finished.
+    pub fn extend(&mut self) {
+        self.extra_epochs += self.config.epochs;
     }
 
     /// Applies changed training knobs (learning rate, batch size, epochs, …) without touching

@@ -23,6 +23,8 @@ pub struct Store {
     /// Every validation result since the last reset.
     pub validation: RwSignal<Vec<EvalReport>>,
     pub probe: RwSignal<Option<ProbeReport>>,
+    /// Why the current probe text could not be read.
+    pub probe_error: RwSignal<Option<String>>,
     /// Examples in train / validation / test.
     pub counts: RwSignal<Option<(usize, usize, usize)>>,
     pub error: RwSignal<Option<String>>,
@@ -45,6 +47,7 @@ impl Store {
             train_losses: RwSignal::new(Vec::new()),
             validation: RwSignal::new(Vec::new()),
             probe: RwSignal::new(None),
+            probe_error: RwSignal::new(None),
             counts: RwSignal::new(None),
             error: RwSignal::new(None),
             layer: RwSignal::new(0),
@@ -77,7 +80,11 @@ impl Store {
                 self.epoch.set(epoch);
             }
             Event::Validation(report) => self.validation.update(|all| all.push(report)),
-            Event::Probe(report) => self.probe.set(Some(report)),
+            Event::Probe(report) => {
+                self.probe.set(Some(report));
+                self.probe_error.set(None);
+            }
+            Event::ProbeError(message) => self.probe_error.set(Some(message)),
             Event::Running(running) => {
                 self.running.set(running);
                 if running {

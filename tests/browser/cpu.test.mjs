@@ -106,6 +106,15 @@ test('layer and head selectors switch the map; Reset starts again from step 0', 
   );
   await app.byId('step-button').click();
   await app.waitForSteps(1);
+
+  // Text without a single word cannot be read; the page says so and keeps the last reading.
+  await app.probe('!!! ???');
+  await app.byId('probe-error').waitFor();
+  assert.equal(await app.byId('probe-token').count(), 9);
+  await app.probe('the film was great');
+  await app.waitForProbeTokens(['the', 'film', 'was', 'great']);
+  assert.equal(await app.byId('probe-error').count(), 0);
+
   await app.byId('reset-button').click();
   await app.page.waitForFunction(() => document.querySelector('[data-testid=step-count]')?.dataset.value === '0');
   assert.deepEqual(app.errors, []);

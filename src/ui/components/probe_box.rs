@@ -99,6 +99,11 @@ pub fn ProbeBox() -> impl IntoView {
                 }
                 on:input=on_input
             />
+            <Show when=move || store.probe_error.with(Option::is_some)>
+                <p class="probe-error" role="alert" data-testid="probe-error">
+                    {move || store.probe_error.get().unwrap_or_default()}
+                </p>
+            </Show>
             {prediction}
             <p class="tokens" aria-label=move || t.get().probe_help>{tokens}</p>
             <Show when=move || store.probe.with(|p| p.as_ref().is_some_and(|p| p.truncated))>
