@@ -11,15 +11,14 @@ use crate::train::{EvalReport, ProbeReport};
 pub enum Command {
     /// Start over: new data, new initial weights (from the config's seed), step 0.
     Reset(Config),
-    /// The config changed: training knobs apply at once, anything else starts over.
+    /// The config changed: training knobs and the probe text apply at once, anything else starts
+    /// over.
     Configure(Config),
     /// Train continuously until paused or finished.
     Train,
     Pause,
     /// Train exactly one batch.
     Step,
-    /// Read this text with the current model (empty: the lesson's example).
-    Probe(String),
 }
 
 /// Worker → page.

@@ -118,14 +118,6 @@ impl Session {
                 self.train_steps(1).await;
                 self.evaluate().await;
             }
-            Command::Probe(text) => {
-                if let Some(trainer) = &mut self.trainer {
-                    let mut config = trainer.config().clone();
-                    config.probe = text;
-                    trainer.update_training(&config);
-                }
-                self.probe().await;
-            }
         }
     }
 
