@@ -142,6 +142,18 @@ test('Chinese: character tokens, and the same seed gives the same curve', async 
   assert.equal(a, b);
 });
 
+test('?backend=webgpu without WebGPU falls back to the CPU backend and says why', async () => {
+  const app = await Playground.open(browser, `${server.url}?backend=webgpu`);
+  const backend = await app.backend();
+  assert.match(backend.text, /CPU/);
+  assert.match(backend.title, /WebGPU is not available .*using the CPU backend instead/, backend.title);
+  await app.ready();
+  await app.byId('step-button').click();
+  await app.waitForSteps(1);
+  assert.ok(Number.isFinite(await app.value('train-loss')));
+  assert.deepEqual(app.errors, []);
+});
+
 test('a malformed link is repaired and says what it changed', async () => {
   const app = await Playground.open(browser, `${server.url}?n_heads=abc&lr=50&colour=red&backend=cpu`);
   await app.ready();
