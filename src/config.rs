@@ -45,6 +45,9 @@ pub struct Config {
     pub backend: BackendPreference,
     /// The sentence whose attention is shown; empty means the lesson's own example.
     pub probe: String,
+    /// Heads switched off (ablated) when the model is evaluated and probed; training still uses
+    /// every head. In the URL: `heads_off=L1H2+L2H1` (1-based layer and head).
+    pub heads_off: HeadSet,
 }
 
 impl Default for Config {
@@ -66,7 +69,99 @@ impl Default for Config {
             seed: 42,
             backend: BackendPreference::Auto,
             probe: String::new(),
+            heads_off: HeadSet::default(),
         }
+    }
+}
+
+/// One attention head: layer and head, both 0-based.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct HeadId {
+    pub layer: usize,
+    pub head: usize,
+}
+
+impl fmt::Display for HeadId {
+    /// 1-based, as the page shows it: `L1H2`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "L{}H{}", self.layer + 1, self.head + 1)
+    }
+}
+
+impl std::str::FromStr for HeadId {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("“{s}” is not a head such as L1H2");
+        let rest = s.trim().strip_prefix(['L', 'l']).ok_or_else(bad)?;
+        let (layer, head) = rest.split_once(['H', 'h']).ok_or_else(bad)?;
+        let layer: usize = layer.parse().map_err(|_| bad())?;
+        let head: usize = head.parse().map_err(|_| bad())?;
+        if layer == 0 || head == 0 {
+            return Err(bad());
+        }
+        Ok(HeadId { layer: layer - 1, head: head - 1 })
+    }
+}
+
+/// A set of heads, kept sorted; written as space-separated `L1H2 L2H1`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct HeadSet(std::collections::BTreeSet<HeadId>);
+
+impl HeadSet {
+    pub fn contains(&self, head: HeadId) -> bool {
+        self.0.contains(&head)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = HeadId> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// Adds `head` if absent, removes it if present.
+    pub fn toggle(&mut self, head: HeadId) {
+        if !self.0.remove(&head) {
+            self.0.insert(head);
+        }
+    }
+}
+
+impl FromIterator<HeadId> for HeadSet {
+    fn from_iter<I: IntoIterator<Item = HeadId>>(iter: I) -> Self {
+        HeadSet(iter.into_iter().collect())
+    }
+}
+
+impl fmt::Display for HeadSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<String> = self.0.iter().map(HeadId::to_string).collect();
+        f.write_str(&names.join(" "))
+    }
+}
+
+impl std::str::FromStr for HeadSet {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        s.split([' ', ',']).filter(|part| !part.is_empty()).map(str::parse).collect()
+    }
+}
+
+impl Serialize for HeadSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for HeadSet {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -292,6 +387,13 @@ impl Config {
             self.d_model = after;
             note("d_model", before.to_string(), after.to_string());
         }
+        let outside: Vec<HeadId> =
+            self.heads_off.iter().filter(|h| h.layer >= self.n_layers || h.head >= self.n_heads).collect();
+        if !outside.is_empty() {
+            let before = self.heads_off.to_string();
+            self.heads_off = self.heads_off.iter().filter(|h| !outside.contains(h)).collect();
+            note("heads_off", before, self.heads_off.to_string());
+        }
         if self.probe.chars().count() > limits::PROBE_CHARS {
             let cut: String = self.probe.chars().take(limits::PROBE_CHARS).collect();
             note(
@@ -310,7 +412,7 @@ impl Config {
     }
 
     /// Whether going from `previous` to `self` needs a freshly initialised model: anything but the
-    /// training knobs and the probe text does.
+    /// training knobs, the probe text and the ablated heads does.
     pub fn needs_reset(&self, previous: &Config) -> bool {
         let training_only = |c: &Config| Config {
             optimizer: OptimizerKind::Adam,
@@ -319,6 +421,7 @@ impl Config {
             epochs: 0,
             eval_every: 0,
             probe: String::new(),
+            heads_off: HeadSet::default(),
             ..c.clone()
         };
         training_only(self) != training_only(previous)
@@ -342,7 +445,7 @@ mod tests {
         let keys = Config::keys();
         assert_eq!(keys.first().map(String::as_str), Some("lesson"));
         assert!(keys.iter().any(|k| k == "backend"));
-        assert_eq!(keys.len(), 16);
+        assert_eq!(keys.len(), 17);
     }
 
     #[test]
@@ -353,9 +456,27 @@ mod tests {
     }
 
     #[test]
+    fn heads_off_reads_one_based_names_and_drops_heads_outside_the_model() {
+        let (config, notices) = Config::from_query("heads_off=L1H2+l2h1+L9H1");
+        let expected: HeadSet = [HeadId { layer: 0, head: 1 }, HeadId { layer: 1, head: 0 }].into_iter().collect();
+        assert_eq!(config.heads_off, expected);
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert_eq!(config.to_query().split('&').find(|p| p.starts_with("heads_off")), Some("heads_off=L1H2+L2H1"));
+        let (config, notices) = Config::from_query("heads_off=L0H1");
+        assert!(config.heads_off.is_empty());
+        assert!(matches!(notices[0], ConfigNotice::Malformed { .. }));
+    }
+
+    #[test]
     fn training_knobs_do_not_need_a_reset() {
         let a = Config::default();
-        let b = Config { lr: 0.1, batch_size: 8, probe: "x".into(), ..a.clone() };
+        let b = Config {
+            lr: 0.1,
+            batch_size: 8,
+            probe: "x".into(),
+            heads_off: "L1H1".parse().unwrap(),
+            ..a.clone()
+        };
         assert!(!b.needs_reset(&a));
         let c = Config { n_heads: 4, ..a.clone() };
         assert!(c.needs_reset(&a));

@@ -5,12 +5,15 @@
 //! - [`lessons`]: tasks and their data.
 //! - [`model`]: the attention models, written by hand in burn.
 //! - [`train`]: the training loop and its plain-number reports.
+//! - [`inspect`]: plain-number views inside the model (stages of attention, embedding map,
+//!   timeline).
 //! - [`protocol`]: the messages between the page and the training worker.
 //!
 //! These compile and are tested natively. The browser side — the leptos page (`ui`) and the
 //! Web Worker that trains (`worker`) — is built for `wasm32` only.
 
 pub mod config;
+pub mod inspect;
 pub mod lessons;
 pub mod model;
 pub mod protocol;

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
+use crate::inspect::EmbeddingMap;
 use crate::train::{EvalReport, ProbeReport};
 
 /// Page → worker.
@@ -11,8 +12,8 @@ use crate::train::{EvalReport, ProbeReport};
 pub enum Command {
     /// Start over: new data, new initial weights (from the config's seed), step 0.
     Reset(Config),
-    /// The config changed: training knobs and the probe text apply at once, anything else starts
-    /// over.
+    /// The config changed: training knobs, the probe text and the ablated heads apply at once
+    /// (the latter two re-evaluate immediately), anything else starts over.
     Configure(Config),
     /// Train continuously until paused or finished.
     Train,
@@ -30,8 +31,11 @@ pub enum Event {
     Ready { config: Config, train_examples: usize, validation_examples: usize, test_examples: usize },
     /// Training losses of the steps since the last progress event.
     Progress { losses: Vec<StepLoss>, step: usize, epoch: f64 },
-    /// Validation loss and accuracy after `report.step` steps.
-    Validation(EvalReport),
+    /// Validation loss and accuracy after `full.step` steps, with every head on, and with the
+    /// config's `heads_off` switched off when there are any.
+    Validation { full: EvalReport, ablated: Option<EvalReport> },
+    /// The token embeddings projected to 2-D.
+    Embeddings(EmbeddingMap),
     /// The probe text as the current model reads it.
     Probe(ProbeReport),
     /// The probe text could not be read (e.g. it has no words); the last reading stays.

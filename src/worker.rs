@@ -96,8 +96,13 @@ impl Session {
             Command::Configure(config) => match &mut self.trainer {
                 Some(trainer) if !config.needs_reset(trainer.config()) => {
                     let probe_changed = config.probe != trainer.config().probe;
+                    let heads_changed = config.heads_off != trainer.config().heads_off;
                     trainer.update_training(&config);
-                    if probe_changed {
+                    if heads_changed {
+                        // Ablation: recompute validation and the probe at once, no training.
+                        self.validate().await;
+                        self.probe().await;
+                    } else if probe_changed {
                         self.probe().await;
                     }
                 }
@@ -195,14 +200,34 @@ impl Session {
         }
     }
 
-    /// Validation loss/accuracy and the probe's attention.
+    /// Validation loss/accuracy, the probe's attention and the embedding map.
     async fn evaluate(&mut self) {
-        let Some(trainer) = &self.trainer else { return };
-        match trainer.evaluate(Split::Validation).await {
-            Ok(report) => self.send(Event::Validation(report)),
+        self.validate().await;
+        self.probe().await;
+        let Some(trainer) = &mut self.trainer else { return };
+        match trainer.embedding_map().await {
+            Ok(map) => self.send(Event::Embeddings(map)),
             Err(e) => self.error(e),
         }
-        self.probe().await;
+    }
+
+    /// Validation with every head, and with the config's `heads_off` switched off if any are.
+    async fn validate(&mut self) {
+        let Some(trainer) = &self.trainer else { return };
+        let full = match trainer.evaluate(Split::Validation).await {
+            Ok(report) => report,
+            Err(e) => return self.error(e),
+        };
+        let heads_off = &trainer.config().heads_off;
+        let ablated = if heads_off.is_empty() {
+            None
+        } else {
+            match trainer.evaluate_with(Split::Validation, heads_off).await {
+                Ok(report) => Some(report),
+                Err(e) => return self.error(e),
+            }
+        };
+        self.send(Event::Validation { full, ablated });
     }
 
     async fn probe(&mut self) {

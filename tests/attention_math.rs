@@ -58,7 +58,8 @@ fn assert_close(actual: &[f32], expected: &[f32], tolerance: f32) {
 fn unscaled_attention_matches_the_hand_computed_weights_and_output() {
     let device = Device::flex();
     let attention = identity_attention(false, &device);
-    let (output, weights) = attention.forward(three_tokens(&device), no_padding(3, &device));
+    let (output, trace) = attention.forward(three_tokens(&device), no_padding(3, &device), None);
+    let weights = trace.weights;
     assert_eq!(weights.dims(), [1, 1, 3, 3]);
     #[rustfmt::skip]
     assert_close(&values(weights), &[
@@ -73,7 +74,8 @@ fn unscaled_attention_matches_the_hand_computed_weights_and_output() {
 fn scaled_attention_divides_the_scores_by_sqrt_d() {
     let device = Device::flex();
     let attention = identity_attention(true, &device);
-    let (output, weights) = attention.forward(three_tokens(&device), no_padding(3, &device));
+    let (output, trace) = attention.forward(three_tokens(&device), no_padding(3, &device), None);
+    let weights = trace.weights;
     #[rustfmt::skip]
     assert_close(&values(weights), &[
         0.401112, 0.197776, 0.401112,
@@ -88,7 +90,7 @@ fn padded_keys_get_exactly_zero_weight() {
     let device = Device::flex();
     let attention = identity_attention(false, &device);
     let padding = Tensor::from_data(TensorData::new(vec![false, false, true], [1, 3]), &device);
-    let (_, weights) = attention.forward(three_tokens(&device), padding);
+    let weights = attention.forward(three_tokens(&device), padding, None).1.weights;
     // Row 0 over keys 0 and 1 only: softmax([1, 0]) = [0.731059, 0.268941].
     #[rustfmt::skip]
     assert_close(&values(weights.clone()), &[
@@ -111,7 +113,7 @@ fn every_attention_row_sums_to_one() {
         TensorData::new(vec![false, false, false, false, false, false, false, false, true, true], [2, 5]),
         &device,
     );
-    let (_, weights) = attention.forward(x, padding);
+    let weights = attention.forward(x, padding, None).1.weights;
     assert_eq!(weights.dims(), [2, 4, 5, 5]);
     let sums = values(weights.sum_dim(3));
     assert_eq!(sums.len(), 2 * 4 * 5);
@@ -133,7 +135,7 @@ fn query_weight_gradient_matches_finite_differences() {
     );
     let padding = no_padding(3, &device);
     let objective = |attention: &MultiHeadSelfAttention| {
-        let (out, _) = attention.forward(x.clone(), padding.clone());
+        let (out, _) = attention.forward(x.clone(), padding.clone(), None);
         (out * r.clone()).sum()
     };
 

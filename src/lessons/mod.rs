@@ -40,6 +40,8 @@ pub struct LessonData {
     pub train: Vec<Example>,
     pub validation: Vec<Example>,
     pub test: Vec<Example>,
+    /// Tokens the lesson sorts into groups (e.g. "positive", "negation"), for colouring views.
+    pub word_groups: Vec<(String, &'static str)>,
 }
 
 impl LessonData {
@@ -53,7 +55,17 @@ impl LessonData {
         test: Vec<Example>,
     ) -> Self {
         let vocab = Vocab::build(train.iter().map(|e| e.tokens.as_slice()));
-        Self { lang, classes, vocab, max_len, default_probe, train, validation, test }
+        Self { lang, classes, vocab, max_len, default_probe, train, validation, test, word_groups: Vec::new() }
+    }
+
+    pub fn with_word_groups(mut self, groups: Vec<(String, &'static str)>) -> Self {
+        self.word_groups = groups;
+        self
+    }
+
+    /// The group of `token`, if the lesson gives it one.
+    pub fn word_group(&self, token: &str) -> Option<&'static str> {
+        self.word_groups.iter().find(|(t, _)| t == token).map(|(_, g)| *g)
     }
 
     pub fn split(&self, split: Split) -> &[Example] {

@@ -27,7 +27,7 @@ use rand::seq::IndexedRandom;
 use rand::{RngExt, SeedableRng};
 use std::collections::HashSet;
 
-use super::{Example, LessonData, split_train_validation_test};
+use super::{Example, LessonData, split_train_validation_test, tokenize};
 use crate::config::Lang;
 
 /// Class ids, in the order of [`CLASSES`].
@@ -206,6 +206,36 @@ fn sentence(g: &Grammar, rng: &mut StdRng) -> (String, usize) {
     }
 }
 
+/// Word groups the embedding map colours by: each token of the grammar's word lists, unless it
+/// belongs to more than one list (a Chinese character such as 不 in 不太 and in 不是很 counts
+/// once; one shared by two lists is left out).
+pub fn word_groups(lang: Lang) -> Vec<(String, &'static str)> {
+    let g = grammar(lang);
+    let lists: [(&[&str], &'static str); 6] = [
+        (g.positive, "positive"),
+        (g.negative, "negative"),
+        (g.neutral, "neutral"),
+        (g.negations, "negation"),
+        (g.intensifiers, "intensifier"),
+        (g.contrasts, "contrast"),
+    ];
+    let mut groups: Vec<(String, &'static str)> = Vec::new();
+    let mut ambiguous = HashSet::new();
+    for (words, group) in lists {
+        for token in words.iter().flat_map(|w| tokenize(w, lang)) {
+            match groups.iter().find(|(t, _)| *t == token) {
+                Some((_, g)) if *g != group => {
+                    ambiguous.insert(token);
+                }
+                Some(_) => {}
+                None => groups.push((token, group)),
+            }
+        }
+    }
+    groups.retain(|(t, _)| !ambiguous.contains(t));
+    groups
+}
+
 /// The lesson's data for `lang`: [`SENTENCES`] distinct sentences drawn with `seed`, none of
 /// them in [`held_out`], split 70/15/15.
 pub fn generate(lang: Lang, seed: u64) -> LessonData {
@@ -223,6 +253,7 @@ pub fn generate(lang: Lang, seed: u64) -> LessonData {
     }
     let (train, validation, test) = split_train_validation_test(examples, seed);
     LessonData::new(lang, CLASSES.to_vec(), MAX_LEN, default_probe(lang), train, validation, test)
+        .with_word_groups(word_groups(lang))
 }
 
 #[cfg(test)]
@@ -242,6 +273,19 @@ mod tests {
         for c in "这部电影菜服务书很非常好棒差糟一般不但".chars() {
             assert!(data.vocab.contains(&c.to_string()), "missing {c}");
         }
+    }
+
+    #[test]
+    fn word_groups_put_polarity_words_apart() {
+        let groups = word_groups(Lang::En);
+        let group = |t: &str| groups.iter().find(|(w, _)| w == t).map(|(_, g)| *g);
+        assert_eq!(group("good"), Some("positive"));
+        assert_eq!(group("awful"), Some("negative"));
+        assert_eq!(group("not"), Some("negation"));
+        assert_eq!(group("the"), None);
+        let groups = word_groups(Lang::Zh);
+        assert!(groups.iter().any(|(w, g)| w == "不" && *g == "negation"));
+        assert!(groups.iter().any(|(w, g)| w == "差" && *g == "negative"));
     }
 
     #[test]

@@ -8,6 +8,10 @@
 //! The article writes `softmax(Q·Kᵀ)·V`, without the division by √d_head; `scaled: false` runs
 //! exactly that formula, so the two can be compared. With `d_model` split into `n_heads` heads,
 //! each head attends with its own slice of Q, K and V, and W_O mixes the heads back together.
+//!
+//! `forward` hands back every intermediate (Q, K, V, the raw scores, the weights, each head's
+//! output) as an [`AttentionTrace`], so the page can show each term of the formula as the model
+//! computed it.
 
 use burn::module::Module;
 use burn::nn::Linear;
@@ -31,6 +35,20 @@ pub struct MultiHeadSelfAttention {
     pub scaled: bool,
 }
 
+/// Every term of one attention layer's computation. Heads are the second dimension.
+pub struct AttentionTrace {
+    /// `[batch, heads, seq, d_head]` each.
+    pub q: Tensor<4>,
+    pub k: Tensor<4>,
+    pub v: Tensor<4>,
+    /// Q·Kᵀ before any scaling or masking: `[batch, heads, q, k]`.
+    pub scores: Tensor<4>,
+    /// softmax of the (scaled, masked) scores: `[batch, heads, q, k]`, rows sum to 1.
+    pub weights: Tensor<4>,
+    /// Each head's output weights·V, before W_O mixes the heads: `[batch, heads, seq, d_head]`.
+    pub mixed: Tensor<4>,
+}
+
 impl MultiHeadSelfAttention {
     pub fn new(init: &mut Init, d_model: usize, n_heads: usize, scaled: bool) -> Self {
         Self {
@@ -43,27 +61,30 @@ impl MultiHeadSelfAttention {
         }
     }
 
-    /// `x`: `[batch, seq, d_model]`; `padding`: `[batch, seq]`, true where a position is padding.
-    /// Returns the output `[batch, seq, d_model]` and the weights `[batch, heads, q, k]`.
-    pub fn forward(&self, x: Tensor<3>, padding: Tensor<2, Bool>) -> (Tensor<3>, Tensor<4>) {
+    /// `x`: `[batch, seq, d_model]`; `padding`: `[batch, seq]`, true where a position is padding;
+    /// `heads_on`: `[1, heads, 1, 1]` of 1 (keep) and 0 (ablate: the head's output is zeroed), or
+    /// `None` for all heads. Returns the output `[batch, seq, d_model]` and the trace.
+    pub fn forward(
+        &self,
+        x: Tensor<3>,
+        padding: Tensor<2, Bool>,
+        heads_on: Option<Tensor<4>>,
+    ) -> (Tensor<3>, AttentionTrace) {
         let [batch, seq, d_model] = x.dims();
-        let d_head = d_model / self.n_heads;
 
         let q = self.split_heads(self.query.forward(x.clone())); // [batch, heads, seq, d_head]
         let k = self.split_heads(self.key.forward(x.clone())); //   [batch, heads, seq, d_head]
         let v = self.split_heads(self.value.forward(x)); //         [batch, heads, seq, d_head]
 
-        let mut scores = q.matmul(k.swap_dims(2, 3)); //            [batch, heads, q, k]
-        if self.scaled {
-            scores = scores.div_scalar((d_head as f32).sqrt());
-        }
-        let padding = padding.reshape([batch, 1, 1, seq]); //       [batch, 1, 1, k]
-        let scores = scores.mask_fill(padding, MASKED_SCORE); //    padded keys get no weight
-        let weights = softmax(scores, 3); //                        [batch, heads, q, k], rows sum to 1
+        let scores = q.clone().matmul(k.clone().swap_dims(2, 3)); // [batch, heads, q, k]
+        let weights = attend(scores.clone(), padding, self.scaled.then(|| d_model / self.n_heads));
 
-        let mixed = weights.clone().matmul(v); //                   [batch, heads, seq, d_head]
-        let mixed = mixed.swap_dims(1, 2).reshape([batch, seq, d_model]); // heads side by side
-        (self.output.forward(mixed), weights)
+        let mut mixed = weights.clone().matmul(v.clone()); //       [batch, heads, seq, d_head]
+        if let Some(keep) = heads_on {
+            mixed = mixed * keep; //                                ablated heads contribute 0
+        }
+        let merged = mixed.clone().swap_dims(1, 2).reshape([batch, seq, d_model]); // heads side by side
+        (self.output.forward(merged), AttentionTrace { q, k, v, scores, weights, mixed })
     }
 
     /// `[batch, seq, d_model]` → `[batch, heads, seq, d_head]`: feature j goes to head j / d_head.
@@ -71,4 +92,17 @@ impl MultiHeadSelfAttention {
         let [batch, seq, d_model] = x.dims();
         x.reshape([batch, seq, self.n_heads, d_model / self.n_heads]).swap_dims(1, 2)
     }
+}
+
+/// Attention weights from raw scores Q·Kᵀ `[batch, heads, q, k]`: divided by √d_head when
+/// `scale_by` is `Some(d_head)`, padded keys (`padding` `[batch, k]`) masked out, softmax over keys.
+pub fn attend(scores: Tensor<4>, padding: Tensor<2, Bool>, scale_by: Option<usize>) -> Tensor<4> {
+    let [batch, _, _, seq] = scores.dims();
+    let scores = match scale_by {
+        Some(d_head) => scores.div_scalar((d_head as f32).sqrt()),
+        None => scores,
+    };
+    let padding = padding.reshape([batch, 1, 1, seq]); //            [batch, 1, 1, k]
+    let scores = scores.mask_fill(padding, MASKED_SCORE); //         padded keys get no weight
+    softmax(scores, 3) //                                            rows sum to 1
 }

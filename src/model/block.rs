@@ -12,7 +12,7 @@ use burn::nn::{LayerNorm, Linear};
 use burn::tensor::activation::gelu;
 use burn::tensor::{Bool, Tensor};
 
-use super::attention::MultiHeadSelfAttention;
+use super::attention::{AttentionTrace, MultiHeadSelfAttention};
 use super::init::Init;
 
 #[derive(Module, Debug)]
@@ -22,6 +22,16 @@ pub struct Block {
     pub norm_feed_forward: LayerNorm,
     pub feed_forward_in: Linear,
     pub feed_forward_out: Linear,
+}
+
+/// What one block computed on the way: its input, the normalised input that attention reads
+/// (the `x` of Q = x·W_Q), and the attention's own terms.
+pub struct BlockTrace {
+    /// `[batch, seq, d_model]`: the block's input (for the first block, embedding + position).
+    pub input: Tensor<3>,
+    /// `[batch, seq, d_model]`: LayerNorm(input).
+    pub normed: Tensor<3>,
+    pub attention: AttentionTrace,
 }
 
 impl Block {
@@ -35,12 +45,19 @@ impl Block {
         }
     }
 
-    /// `x`: `[batch, seq, d_model]` → same shape, plus this block's attention `[batch, heads, q, k]`.
-    pub fn forward(&self, x: Tensor<3>, padding: Tensor<2, Bool>) -> (Tensor<3>, Tensor<4>) {
-        let (attended, weights) = self.attention.forward(self.norm_attention.forward(x.clone()), padding);
-        let x = x + attended; //                                             [batch, seq, d_model]
-        let h = gelu(self.feed_forward_in.forward(self.norm_feed_forward.forward(x.clone()))); // [batch, seq, d_ff]
-        let x = x + self.feed_forward_out.forward(h); //                     [batch, seq, d_model]
-        (x, weights)
+    /// `x`: `[batch, seq, d_model]` → same shape, plus what was computed on the way.
+    /// `heads_on`: see [`MultiHeadSelfAttention::forward`].
+    pub fn forward(
+        &self,
+        x: Tensor<3>,
+        padding: Tensor<2, Bool>,
+        heads_on: Option<Tensor<4>>,
+    ) -> (Tensor<3>, BlockTrace) {
+        let normed = self.norm_attention.forward(x.clone()); //               [batch, seq, d_model]
+        let (attended, attention) = self.attention.forward(normed.clone(), padding, heads_on);
+        let out = x.clone() + attended; //                                    [batch, seq, d_model]
+        let h = gelu(self.feed_forward_in.forward(self.norm_feed_forward.forward(out.clone()))); // [batch, seq, d_ff]
+        let out = out + self.feed_forward_out.forward(h); //                  [batch, seq, d_model]
+        (out, BlockTrace { input: x, normed, attention })
     }
 }

@@ -8,18 +8,18 @@
 //!   → linear classifier                           [batch, n_classes]  (logits)
 //! ```
 //!
-//! `forward` returns the logits and the attention weights of every layer, `[batch, heads, q, k]`
-//! each, so that the page can show what every head looked at.
+//! `forward` returns the logits and what every block computed on the way (its input, Q, K, V,
+//! scores, weights, head outputs), so that the page can show what every head looked at.
 
 use burn::module::Module;
 use burn::nn::{Embedding, LayerNorm, Linear};
 use burn::tensor::activation::log_softmax;
-use burn::tensor::{Bool, Int, Tensor};
+use burn::tensor::{Bool, Device, Int, Tensor, TensorData};
 
-use super::block::Block;
+use super::block::{Block, BlockTrace};
 use super::init::Init;
 use super::position::PositionalEncoding;
-use crate::config::Positional;
+use crate::config::{HeadId, HeadSet, Positional};
 
 /// The shape of the model; built from the playground's `Config` and the lesson's data.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,8 +49,15 @@ pub struct Classifier {
 pub struct ClassifierOutput {
     /// `[batch, n_classes]`, before softmax.
     pub logits: Tensor<2>,
-    /// One `[batch, heads, q, k]` tensor per layer.
-    pub attention: Vec<Tensor<4>>,
+    /// What each block computed, first block first.
+    pub blocks: Vec<BlockTrace>,
+}
+
+impl ClassifierOutput {
+    /// The attention weights of every layer, `[batch, heads, q, k]` each.
+    pub fn attention(&self) -> Vec<Tensor<4>> {
+        self.blocks.iter().map(|b| b.attention.weights.clone()).collect()
+    }
 }
 
 impl ClassifierConfig {
@@ -71,24 +78,46 @@ impl ClassifierConfig {
 impl Classifier {
     /// `tokens`: `[batch, seq]` ids; `padding`: `[batch, seq]`, true at padding positions.
     pub fn forward(&self, tokens: Tensor<2, Int>, padding: Tensor<2, Bool>) -> ClassifierOutput {
-        let [batch, seq] = tokens.dims();
-        let mut x = self.token_embedding.forward(tokens); //         [batch, seq, d_model]
-        x = self.position.forward(x);
-        let mut attention = Vec::with_capacity(self.blocks.len());
-        for block in &self.blocks {
-            let (out, weights) = block.forward(x, padding.clone()); // weights [batch, heads, q, k]
+        self.forward_embedded(self.token_embedding.forward(tokens), padding, &HeadSet::default())
+    }
+
+    /// The forward pass from the token embeddings `[batch, seq, d_model]` on, with the heads in
+    /// `heads_off` switched off (their output zeroed before W_O). Starting here lets a gradient be
+    /// taken with respect to the embeddings (saliency).
+    pub fn forward_embedded(
+        &self,
+        embedded: Tensor<3>,
+        padding: Tensor<2, Bool>,
+        heads_off: &HeadSet,
+    ) -> ClassifierOutput {
+        let [batch, seq, d_model] = embedded.dims();
+        let mut x = self.position.forward(embedded); //              [batch, seq, d_model]
+        let mut blocks = Vec::with_capacity(self.blocks.len());
+        for (layer, block) in self.blocks.iter().enumerate() {
+            let heads_on = self.heads_on(layer, heads_off, &padding.device());
+            let (out, trace) = block.forward(x, padding.clone(), heads_on); // trace: Q, K, V, weights…
             x = out;
-            attention.push(weights);
+            blocks.push(trace);
         }
         let x = self.norm.forward(x); //                             [batch, seq, d_model]
 
         // Mean over the real tokens only: padding contributes nothing to the sentence vector.
         let keep = padding.bool_not().float().reshape([batch, seq, 1]); // [batch, seq, 1]
         let count = keep.clone().sum_dim(1).clamp_min(1.0); //       [batch, 1, 1]
-        let [_, _, d_model] = x.dims();
         let pooled = (x * keep).sum_dim(1).div(count).reshape([batch, d_model]); // [batch, d_model]
 
-        ClassifierOutput { logits: self.head.forward(pooled), attention }
+        ClassifierOutput { logits: self.head.forward(pooled), blocks }
+    }
+
+    /// `[1, heads, 1, 1]`: 0 for the heads of `layer` in `heads_off`, 1 for the others; `None`
+    /// when every head of the layer is on.
+    fn heads_on(&self, layer: usize, heads_off: &HeadSet, device: &Device) -> Option<Tensor<4>> {
+        let n_heads = self.blocks.get(layer)?.attention.n_heads;
+        let keep: Vec<f32> = (0..n_heads)
+            .map(|head| if heads_off.contains(HeadId { layer, head }) { 0.0 } else { 1.0 })
+            .collect();
+        keep.contains(&0.0)
+            .then(|| Tensor::<1>::from_data(TensorData::new(keep, [n_heads]), device).reshape([1, n_heads, 1, 1]))
     }
 }
 

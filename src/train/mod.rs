@@ -1,6 +1,7 @@
 //! Training: batches, the step loop and its reports. No DOM here.
 
 pub mod batch;
+mod inspect;
 pub mod report;
 pub mod trainer;
 

@@ -2,6 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::config::HeadSet;
+use crate::inspect::LayerStages;
+
 /// Loss and accuracy of the model on one split.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EvalReport {
@@ -45,6 +48,8 @@ impl AttentionMaps {
 /// The model's reading of one sentence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProbeReport {
+    /// Training steps the model had taken.
+    pub step: usize,
     pub text: String,
     pub tokens: Vec<String>,
     /// Whether each token is outside the vocabulary (read as `<unk>`).
@@ -55,5 +60,12 @@ pub struct ProbeReport {
     pub probabilities: Vec<f32>,
     /// Class id with the highest probability.
     pub predicted: usize,
+    /// Attention weights as the model computed them (with `heads_off` switched off).
     pub attention: AttentionMaps,
+    /// The heads that were switched off for this reading.
+    pub heads_off: HeadSet,
+    /// Every stage of the attention formula, one entry per layer.
+    pub stages: Vec<LayerStages>,
+    /// Gradient × input of each token for the predicted class.
+    pub saliency: Vec<f32>,
 }

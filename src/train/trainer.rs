@@ -6,20 +6,20 @@
 //! browser requires; natively the futures complete at once.
 //!
 //! The trainer knows nothing of the page: whoever drives it decides when to call [`Trainer::step`],
-//! [`Trainer::evaluate`] and [`Trainer::probe`], and gets plain reports back.
+//! [`Trainer::evaluate`] and [`Trainer::probe`] (in `inspect.rs`), and gets plain reports back.
 
 use burn::module::Module;
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, SgdConfig};
-use burn::tensor::activation::softmax;
-use burn::tensor::{Device, Tensor, Transaction};
+use burn::tensor::{Device, Tensor};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 
 use super::batch;
-use super::report::{AttentionMaps, EvalReport, ProbeReport};
-use crate::config::{Config, OptimizerKind};
-use crate::lessons::{self, LessonData, Split, tokenize};
+use super::report::EvalReport;
+use crate::config::{Config, HeadSet, OptimizerKind};
+use crate::inspect::pca::Components;
+use crate::lessons::{self, LessonData, Split};
 use crate::model::{Classifier, ClassifierConfig, Init, cross_entropy};
 
 /// Examples per forward pass when evaluating (no gradients, so bigger than a training batch).
@@ -37,7 +37,7 @@ pub enum TrainError {
     Interrupted,
 }
 
-fn read_error(error: impl std::fmt::Debug) -> TrainError {
+pub(super) fn read_error(error: impl std::fmt::Debug) -> TrainError {
     TrainError::Read(format!("{error:?}"))
 }
 
@@ -56,6 +56,8 @@ pub struct Trainer {
     step: usize,
     /// Epochs granted beyond `config.epochs` by pressing Train after a finished run.
     extra_epochs: usize,
+    /// The embedding map's last axes, so that the next map keeps their orientation.
+    pub(super) embedding_axes: Option<Components>,
 }
 
 impl Trainer {
@@ -90,11 +92,17 @@ impl Trainer {
             shuffle: StdRng::seed_from_u64(config.seed ^ 0xba7c4),
             step: 0,
             extra_epochs: 0,
+            embedding_axes: None,
         })
     }
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The device training runs on (with autodiff).
+    pub(super) fn device(&self) -> &Device {
+        &self.device
     }
 
     pub fn data(&self) -> &LessonData {
@@ -135,7 +143,7 @@ impl Trainer {
         self.config = config.clone();
     }
 
-    fn model(&self) -> Result<&Classifier, TrainError> {
+    pub fn model(&self) -> Result<&Classifier, TrainError> {
         self.model.as_ref().ok_or(TrainError::Interrupted)
     }
 
@@ -168,8 +176,14 @@ impl Trainer {
         loss.into_scalar_async::<f32>().await.map_err(read_error)
     }
 
-    /// Mean loss and accuracy on a whole split, without gradients.
+    /// Mean loss and accuracy on a whole split, without gradients, with every head on.
     pub async fn evaluate(&self, split: Split) -> Result<EvalReport, TrainError> {
+        self.evaluate_with(split, &HeadSet::default()).await
+    }
+
+    /// Mean loss and accuracy on a whole split with the heads in `heads_off` switched off
+    /// (ablation: their output is zeroed; nothing is retrained).
+    pub async fn evaluate_with(&self, split: Split, heads_off: &HeadSet) -> Result<EvalReport, TrainError> {
         let model = self.model()?.valid();
         let device = self.device.clone().without_autodiff();
         let examples = self.data.split(split);
@@ -178,7 +192,8 @@ impl Trainer {
         for chunk in examples.chunks(EVAL_BATCH) {
             let refs: Vec<_> = chunk.iter().collect();
             let batch = batch::encode(&refs, &self.data.vocab, self.data.max_len, &device);
-            let logits = model.forward(batch.tokens, batch.padding).logits; // [batch, classes]
+            let embedded = model.token_embedding.forward(batch.tokens);
+            let logits = model.forward_embedded(embedded, batch.padding, heads_off).logits; // [batch, classes]
             let n = chunk.len() as f32;
             let predicted = logits.clone().argmax(1).reshape([chunk.len()]); // [batch]
             hits.push(predicted.equal(batch.labels.clone()).int().sum().float());
@@ -197,50 +212,6 @@ impl Trainer {
             loss: totals[0] / n,
             accuracy: totals[1] / n,
             examples: examples.len(),
-        })
-    }
-
-    /// Class probabilities and every head's attention for one piece of text. Empty `text` reads
-    /// the lesson's own example.
-    pub async fn probe(&self, text: &str) -> Result<ProbeReport, TrainError> {
-        let text = if text.trim().is_empty() { self.data.default_probe } else { text };
-        let mut tokens = tokenize(text, self.data.lang);
-        if tokens.is_empty() {
-            return Err(TrainError::EmptyProbe);
-        }
-        let truncated = tokens.len() > self.data.max_len;
-        tokens.truncate(self.data.max_len);
-        let unknown = tokens.iter().map(|t| !self.data.vocab.contains(t)).collect();
-        let ids = self.data.vocab.encode(&tokens);
-
-        let model = self.model()?.valid();
-        let device = self.device.clone().without_autodiff();
-        let (token_ids, padding) = batch::pad(&[ids], &device);
-        let output = model.forward(token_ids, padding);
-        let probabilities = softmax(output.logits, 1);
-        let n_layers = output.attention.len();
-        let n_heads = self.config.n_heads;
-        let attention = Tensor::cat(output.attention, 0); // [layers, heads, q, k]
-
-        let data = Transaction::default()
-            .register(probabilities)
-            .register(attention)
-            .execute_async()
-            .await
-            .map_err(read_error)?;
-        let [probabilities, weights] =
-            <[_; 2]>::try_from(data).map_err(|_| TrainError::Read("expected two tensors".into()))?;
-        let probabilities: Vec<f32> = probabilities.try_to_vec::<f32>().map_err(read_error)?;
-        let weights: Vec<f32> = weights.try_to_vec::<f32>().map_err(read_error)?;
-        let predicted = argmax(&probabilities);
-        Ok(ProbeReport {
-            text: text.to_string(),
-            attention: AttentionMaps { n_layers, n_heads, len: tokens.len(), weights },
-            tokens,
-            unknown,
-            truncated,
-            probabilities,
-            predicted,
         })
     }
 }

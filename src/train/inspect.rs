@@ -1,0 +1,144 @@
+//! Reading the model for the page: the probe sentence's prediction, attention and every stage of
+//! the attention formula, gradient × input saliency, and the embedding map. All reads from the
+//! device are `async` and batched into as few transfers as possible.
+
+use burn::module::Module;
+use burn::tensor::activation::softmax;
+use burn::tensor::{Tensor, Transaction};
+
+use super::batch;
+use super::report::{AttentionMaps, ProbeReport};
+use super::trainer::{TrainError, Trainer, argmax, read_error};
+use crate::inspect::stages::LayerNumbers;
+use crate::inspect::{EmbeddingMap, LayerStages, pca};
+use crate::lessons::tokenize;
+use crate::lessons::vocab::{PAD_ID, UNK_ID};
+use crate::model::attention::attend;
+
+impl Trainer {
+    /// The model's reading of `text` (empty: the lesson's own example), with the configured heads
+    /// switched off: class probabilities, every head's attention, every stage of the formula for
+    /// every layer and head, and a saliency per token.
+    pub async fn probe(&self, text: &str) -> Result<ProbeReport, TrainError> {
+        let text = if text.trim().is_empty() { self.data().default_probe } else { text };
+        let mut tokens = tokenize(text, self.data().lang);
+        if tokens.is_empty() {
+            return Err(TrainError::EmptyProbe);
+        }
+        let truncated = tokens.len() > self.data().max_len;
+        tokens.truncate(self.data().max_len);
+        let unknown = tokens.iter().map(|t| !self.data().vocab.contains(t)).collect();
+        let ids = self.data().vocab.encode(&tokens);
+        let len = tokens.len();
+        let heads_off = &self.config().heads_off;
+        let n_heads = self.config().n_heads;
+        let d_head = self.config().d_head();
+
+        let model = self.model()?.valid();
+        let device = self.device().clone().without_autodiff();
+        let (token_ids, padding) = batch::pad(std::slice::from_ref(&ids), &device);
+        let embedded = model.token_embedding.forward(token_ids); //   [1, len, d_model]
+        let output = model.forward_embedded(embedded, padding.clone(), heads_off);
+        let probabilities = softmax(output.logits.clone(), 1); //     [1, classes]
+        let attention = Tensor::cat(output.attention(), 0); //        [layers, heads, q, k]
+
+        let mut reads = Transaction::default().register(probabilities).register(attention);
+        for block in &output.blocks {
+            let a = &block.attention;
+            // Both variants of the formula from the same Q and K, with the model's own code.
+            let unscaled = attend(a.scores.clone(), padding.clone(), None); //       [1, heads, q, k]
+            let scaled = attend(a.scores.clone(), padding.clone(), Some(d_head)); // [1, heads, q, k]
+            reads = reads
+                .register(block.input.clone())
+                .register(block.normed.clone())
+                .register(a.q.clone())
+                .register(a.k.clone())
+                .register(a.v.clone())
+                .register(a.scores.clone())
+                .register(unscaled.clone())
+                .register(scaled.clone())
+                .register(unscaled.matmul(a.v.clone())) //                             [1, heads, len, d_head]
+                .register(scaled.matmul(a.v.clone()));
+        }
+        let mut data = reads.execute_async().await.map_err(read_error)?.into_iter();
+        let mut next = move || -> Result<Vec<f32>, TrainError> {
+            let tensor = data.next().ok_or_else(|| TrainError::Read("a tensor is missing".into()))?;
+            tensor.try_to_vec::<f32>().map_err(read_error)
+        };
+        let probabilities = next()?;
+        let weights = next()?;
+        let n_layers = output.blocks.len();
+        let mut stages = Vec::with_capacity(n_layers);
+        for _ in 0..n_layers {
+            let numbers = LayerNumbers {
+                input: next()?,
+                normed: next()?,
+                q: next()?,
+                k: next()?,
+                v: next()?,
+                scores: next()?,
+                weights: [next()?, next()?],
+                outputs: [next()?, next()?],
+            };
+            stages.push(LayerStages::new(len, n_heads, self.config().scaled, vec![false; len], numbers));
+        }
+        let predicted = argmax(&probabilities);
+        let saliency = self.saliency(&ids, predicted).await?;
+        Ok(ProbeReport {
+            step: self.steps(),
+            text: text.to_string(),
+            attention: AttentionMaps { n_layers, n_heads, len, weights },
+            tokens,
+            unknown,
+            truncated,
+            probabilities,
+            predicted,
+            heads_off: heads_off.clone(),
+            stages,
+            saliency,
+        })
+    }
+
+    /// Gradient × input for one sentence: for each token, Σ_j ∂logit[class]/∂e_j · e_j over the
+    /// features j of its embedding e. Positive: the token pushes towards `class`; negative: away.
+    async fn saliency(&self, ids: &[usize], class: usize) -> Result<Vec<f32>, TrainError> {
+        let model = self.model()?;
+        let (token_ids, padding) = batch::pad(&[ids.to_vec()], self.device());
+        // A leaf of its own, so the gradient stops here: [1, len, d_model].
+        let embedded = model.token_embedding.forward(token_ids).detach().require_grad();
+        let output = model.forward_embedded(embedded.clone(), padding, &self.config().heads_off);
+        let [_, n_classes] = output.logits.dims();
+        let class = class.min(n_classes.saturating_sub(1));
+        let logit = output.logits.slice([0..1, class..class + 1]).sum(); // [1]
+        let gradients = logit.backward();
+        let gradient = embedded
+            .grad(&gradients)
+            .ok_or_else(|| TrainError::Read("the embedding received no gradient".into()))?;
+        let per_token = (gradient * embedded.inner()).sum_dim(2); //       [1, len, 1]
+        let values = per_token.into_data_async().await.map_err(read_error)?;
+        values.try_to_vec::<f32>().map_err(read_error)
+    }
+
+    /// Every known token's embedding, projected onto its two principal components.
+    pub async fn embedding_map(&mut self) -> Result<EmbeddingMap, TrainError> {
+        let table = self.model()?.valid().token_embedding.weight.val(); // [vocab, d_model]
+        let [vocab, d_model] = table.dims();
+        let values = table.into_data_async().await.map_err(read_error)?;
+        let values: Vec<f32> = values.try_to_vec::<f32>().map_err(read_error)?;
+        // Padding and <unk> are not words: leave them off the map.
+        let ids: Vec<usize> = (0..vocab).filter(|&i| i != PAD_ID && i != UNK_ID).collect();
+        let rows: Vec<f32> = ids.iter().flat_map(|&i| values[i * d_model..(i + 1) * d_model].to_vec()).collect();
+        let axes = pca::fit(&rows, ids.len(), d_model, self.embedding_axes.as_ref());
+        let data = self.data();
+        let map = EmbeddingMap {
+            step: self.steps(),
+            tokens: ids.iter().map(|&i| data.vocab.token(i).to_string()).collect(),
+            groups: ids.iter().map(|&i| data.word_group(data.vocab.token(i)).map(str::to_string)).collect(),
+            points: rows.chunks(d_model).map(|row| axes.project(row)).collect(),
+            explained: (axes.explained[0], axes.explained[1]),
+        };
+        self.embedding_axes = Some(axes);
+        Ok(map)
+    }
+}
+
