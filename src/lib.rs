@@ -15,6 +15,7 @@
 pub mod config;
 pub mod inspect;
 pub mod lessons;
+#[cfg(feature = "ml")]
 pub mod model;
 pub mod protocol;
 pub mod train;

@@ -1,9 +1,14 @@
-//! Training: batches, the step loop and its reports. No DOM here.
+//! Training: batches, the step loop and its reports. No DOM here. The reports are plain data and
+//! need no tensor library (the page uses them); the rest needs the `ml` feature.
 
+#[cfg(feature = "ml")]
 pub mod batch;
+#[cfg(feature = "ml")]
 mod inspect;
 pub mod report;
+#[cfg(feature = "ml")]
 pub mod trainer;
 
 pub use report::{AttentionMaps, EvalReport, ProbeReport};
+#[cfg(feature = "ml")]
 pub use trainer::{TrainError, Trainer, argmax};

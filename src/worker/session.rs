@@ -1,16 +1,14 @@
-//! The training worker: a Web Worker that owns the backend, the model and the training loop, so
-//! that the page stays responsive however long a step takes.
-//!
-//! gloo-worker carries the messages ([`Command`] in, [`Event`] out). One async loop owns the
+//! The worker's side: one async loop owns the
 //! [`Trainer`]: it trains in slices of a few tens of milliseconds, yields to the worker's event
 //! loop between slices (so that Pause, Probe and config changes get through), and reports the
 //! losses of each slice in one message.
 
 use futures::StreamExt;
-use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
-use gloo_worker::{HandlerId, Worker, WorkerScope};
+use futures::channel::mpsc::UnboundedReceiver;
+use gloo_worker::{HandlerId, WorkerScope};
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::TrainerWorker;
 use crate::config::{BackendPreference, Config};
 use crate::lessons::Split;
 use crate::protocol::{BackendInfo, BackendKind, Command, Event, Measurement, StepLoss};
@@ -19,35 +17,30 @@ use burn::tensor::Device;
 
 /// Longest stretch of training between two looks at the message queue.
 const SLICE_MS: f64 = 40.0;
+/// While training runs, the probe's full reading (every stage of every head, saliency, embedding
+/// map) is sent at most this often; validation still follows `eval_every`. A page cannot redraw
+/// a dozen matrices faster than this anyway.
+const INSPECT_EVERY_MS: f64 = 250.0;
 
-pub struct TrainerWorker {
-    commands: UnboundedSender<(HandlerId, Command)>,
-}
-
-impl Worker for TrainerWorker {
-    type Message = ();
-    type Input = Command;
-    type Output = Event;
-
-    fn create(scope: &WorkerScope<Self>) -> Self {
-        let (commands, queue) = unbounded();
-        wasm_bindgen_futures::spawn_local(run(scope.clone(), queue));
-        Self { commands }
-    }
-
-    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
-
-    fn received(&mut self, _scope: &WorkerScope<Self>, command: Command, id: HandlerId) {
-        // The loop ends only if the worker is being torn down; nothing to do then.
-        let _ = self.commands.unbounded_send((id, command));
-    }
-}
-
-async fn run(scope: WorkerScope<TrainerWorker>, mut queue: UnboundedReceiver<(HandlerId, Command)>) {
-    let mut session =
-        Session { scope, page: None, backends: Backends::default(), trainer: None, running: false };
+pub(super) async fn run(
+    scope: WorkerScope<TrainerWorker>,
+    mut queue: UnboundedReceiver<(HandlerId, Command)>,
+) {
+    let mut session = Session {
+        scope,
+        page: None,
+        backends: Backends::default(),
+        trainer: None,
+        running: false,
+        last_inspection: f64::NEG_INFINITY,
+        stale: false,
+    };
     loop {
         if !session.running {
+            if session.stale {
+                // Training stopped since the last full reading: show the model as it is now.
+                session.inspect().await;
+            }
             match queue.next().await {
                 Some((id, command)) => session.handle(id, command).await,
                 None => return,
@@ -71,6 +64,10 @@ struct Session {
     backends: Backends,
     trainer: Option<Trainer>,
     running: bool,
+    /// When the probe's full reading was last sent (`performance.now()`).
+    last_inspection: f64,
+    /// Whether the model has changed since that reading.
+    stale: bool,
 }
 
 impl Session {
@@ -200,9 +197,21 @@ impl Session {
         }
     }
 
-    /// Validation loss/accuracy, the probe's attention and the embedding map.
+    /// Validation loss/accuracy, then the probe's reading and the embedding map (at most every
+    /// [`INSPECT_EVERY_MS`] while training runs).
     async fn evaluate(&mut self) {
         self.validate().await;
+        if self.running && now_ms() - self.last_inspection < INSPECT_EVERY_MS {
+            self.stale = true;
+            return;
+        }
+        self.inspect().await;
+    }
+
+    /// The probe's reading and the embedding map.
+    async fn inspect(&mut self) {
+        self.stale = false;
+        self.last_inspection = now_ms();
         self.probe().await;
         let Some(trainer) = &mut self.trainer else { return };
         match trainer.embedding_map().await {

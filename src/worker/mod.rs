@@ -1,0 +1,42 @@
+//! The training worker: a Web Worker that owns the backend, the model and the training loop, so
+//! that the page stays responsive however long a step takes.
+//!
+//! gloo-worker carries the messages ([`Command`] in, [`Event`] out). The page needs this type too,
+//! to spawn the worker script and talk to it; only the worker's own build (feature `ml`) contains
+//! the training session, so the page's WebAssembly carries no tensor library.
+
+#[cfg(feature = "ml")]
+mod session;
+
+use futures::channel::mpsc::{UnboundedSender, unbounded};
+use gloo_worker::{HandlerId, Worker, WorkerScope};
+
+use crate::protocol::{Command, Event};
+
+pub struct TrainerWorker {
+    commands: UnboundedSender<(HandlerId, Command)>,
+}
+
+impl Worker for TrainerWorker {
+    type Message = ();
+    type Input = Command;
+    type Output = Event;
+
+    fn create(scope: &WorkerScope<Self>) -> Self {
+        let (commands, queue) = unbounded();
+        #[cfg(feature = "ml")]
+        wasm_bindgen_futures::spawn_local(session::run(scope.clone(), queue));
+        // Without `ml` this is the page's build, where the worker is only ever spawned from its
+        // own script and never created here.
+        #[cfg(not(feature = "ml"))]
+        let _ = (scope, queue);
+        Self { commands }
+    }
+
+    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
+
+    fn received(&mut self, _scope: &WorkerScope<Self>, command: Command, id: HandlerId) {
+        // The loop ends only if the worker is being torn down; nothing to do then.
+        let _ = self.commands.unbounded_send((id, command));
+    }
+}
