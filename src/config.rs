@@ -458,10 +458,14 @@ mod tests {
     #[test]
     fn heads_off_reads_one_based_names_and_drops_heads_outside_the_model() {
         let (config, notices) = Config::from_query("heads_off=L1H2+l2h1+L9H1");
-        let expected: HeadSet = [HeadId { layer: 0, head: 1 }, HeadId { layer: 1, head: 0 }].into_iter().collect();
+        let expected: HeadSet =
+            [HeadId { layer: 0, head: 1 }, HeadId { layer: 1, head: 0 }].into_iter().collect();
         assert_eq!(config.heads_off, expected);
         assert_eq!(notices.len(), 1, "{notices:?}");
-        assert_eq!(config.to_query().split('&').find(|p| p.starts_with("heads_off")), Some("heads_off=L1H2+L2H1"));
+        assert_eq!(
+            config.to_query().split('&').find(|p| p.starts_with("heads_off")),
+            Some("heads_off=L1H2+L2H1")
+        );
         let (config, notices) = Config::from_query("heads_off=L0H1");
         assert!(config.heads_off.is_empty());
         assert!(matches!(notices[0], ConfigNotice::Malformed { .. }));

@@ -70,7 +70,10 @@ impl M {
         M::new(self.cols, self.rows, v)
     }
     fn columns(&self, from: usize, to: usize) -> M {
-        let v = (0..self.rows).flat_map(|r| (from..to).map(move |c| (r, c))).map(|(r, c)| self.at(r, c)).collect();
+        let v = (0..self.rows)
+            .flat_map(|r| (from..to).map(move |c| (r, c)))
+            .map(|(r, c)| self.at(r, c))
+            .collect();
         M::new(self.rows, to - from, v)
     }
     fn map(&self, f: impl Fn(f64) -> f64) -> M {
@@ -115,7 +118,11 @@ fn layer_norm(x: &M, norm: &LayerNorm) -> M {
         let row = &x.v[r * x.cols..(r + 1) * x.cols];
         let mean = row.iter().sum::<f64>() / x.cols as f64;
         let var = row.iter().map(|a| (a - mean).powi(2)).sum::<f64>() / x.cols as f64;
-        v.extend(row.iter().enumerate().map(|(j, a)| (a - mean) / (var + 1e-5).sqrt() * gamma[j] as f64 + beta[j] as f64));
+        v.extend(
+            row.iter()
+                .enumerate()
+                .map(|(j, a)| (a - mean) / (var + 1e-5).sqrt() * gamma[j] as f64 + beta[j] as f64),
+        );
     }
     M::new(x.rows, x.cols, v)
 }
@@ -156,8 +163,11 @@ fn every_stage_of_the_panel_equals_a_computation_by_hand_from_the_weights() {
             assert_eq!(stages.model_scaled, scaled);
             for (h, head) in stages.heads.iter().enumerate() {
                 let cols = h * d_head..(h + 1) * d_head;
-                let (qh, kh, vh) =
-                    (q.columns(cols.start, cols.end), k.columns(cols.start, cols.end), v.columns(cols.start, cols.end));
+                let (qh, kh, vh) = (
+                    q.columns(cols.start, cols.end),
+                    k.columns(cols.start, cols.end),
+                    v.columns(cols.start, cols.end),
+                );
                 assert_matches("Q", &head.q, &qh);
                 assert_matches("K", &head.k, &kh);
                 assert_matches("V", &head.v, &vh);
@@ -198,7 +208,8 @@ fn the_seed_formula_saturates_the_softmax_more() {
 
 fn tokens_and_padding(ids: &[usize], device: &Device) -> (Tensor<2, Int>, Tensor<2, Bool>) {
     let n = ids.len();
-    let tokens = Tensor::from_data(TensorData::new(ids.iter().map(|&i| i as i64).collect::<Vec<_>>(), [1, n]), device);
+    let tokens =
+        Tensor::from_data(TensorData::new(ids.iter().map(|&i| i as i64).collect::<Vec<_>>(), [1, n]), device);
     let padding = Tensor::from_data(TensorData::new(vec![false; n], [1, n]), device);
     (tokens, padding)
 }
@@ -304,13 +315,17 @@ fn embedding_map_separates_polarity_words_after_training() {
         assert!(!points.is_empty(), "no {group} words");
         let n = points.len() as f32;
         let c = (points.iter().map(|p| p.0).sum::<f32>() / n, points.iter().map(|p| p.1).sum::<f32>() / n);
-        let spread = points.iter().map(|p| ((p.0 - c.0).powi(2) + (p.1 - c.1).powi(2)).sqrt()).sum::<f32>() / n;
+        let spread =
+            points.iter().map(|p| ((p.0 - c.0).powi(2) + (p.1 - c.1).powi(2)).sqrt()).sum::<f32>() / n;
         (c, spread)
     };
     let (positive, spread_p) = centroid("positive");
     let (negative, spread_n) = centroid("negative");
     let apart = ((positive.0 - negative.0).powi(2) + (positive.1 - negative.1).powi(2)).sqrt();
-    assert!(apart > spread_p.max(spread_n), "positive and negative words overlap: {apart} vs {spread_p}, {spread_n}");
+    assert!(
+        apart > spread_p.max(spread_n),
+        "positive and negative words overlap: {apart} vs {spread_p}, {spread_n}"
+    );
     // The next map keeps the orientation of this one.
     let again = block_on(trainer.embedding_map()).expect("map");
     assert_eq!(again.points, map.points);

@@ -47,9 +47,7 @@ impl Matrix {
         if self.rows == 0 {
             return f32::NAN;
         }
-        let entropy = |row: &[f32]| -> f32 {
-            row.iter().filter(|&&p| p > 0.0).map(|&p| -p * p.log2()).sum()
-        };
+        let entropy = |row: &[f32]| -> f32 { row.iter().filter(|&&p| p > 0.0).map(|&p| -p * p.log2()).sum() };
         (0..self.rows).map(|r| entropy(self.row(r))).sum::<f32>() / self.rows as f32
     }
 }

@@ -34,8 +34,9 @@ pub struct Components {
 /// is given, each axis keeps the sign that agrees with it, so the picture does not flip over
 /// between two updates.
 pub fn fit(data: &[f32], n: usize, d: usize, previous: Option<&Components>) -> Components {
-    let mean: Vec<f32> =
-        (0..d).map(|j| (0..n).map(|i| data[i * d + j] as f64).sum::<f64>() as f32 / n.max(1) as f32).collect();
+    let mean: Vec<f32> = (0..d)
+        .map(|j| (0..n).map(|i| data[i * d + j] as f64).sum::<f64>() as f32 / n.max(1) as f32)
+        .collect();
     // Covariance, d × d, in f64 for stability.
     let mut cov = vec![0.0f64; d * d];
     for i in 0..n {
@@ -51,7 +52,8 @@ pub fn fit(data: &[f32], n: usize, d: usize, previous: Option<&Components>) -> C
     let mut explained = [0.0f32; 2];
     for (c, axis) in axes.iter_mut().enumerate() {
         // A fixed, non-symmetric start so the result does not depend on anything random.
-        let mut v: Vec<f64> = (0..d).map(|j| 1.0 + j as f64 * 0.01 + c as f64 * 0.1 * (j % 3) as f64).collect();
+        let mut v: Vec<f64> =
+            (0..d).map(|j| 1.0 + j as f64 * 0.01 + c as f64 * 0.1 * (j % 3) as f64).collect();
         let mut eigenvalue = 0.0;
         for _ in 0..ITERATIONS {
             let mut w = vec![0.0f64; d];
@@ -109,7 +111,8 @@ mod tests {
         let (x, _) = c.project(&[5.0, 5.0, 0.0]);
         assert!((x - 5.0 * 2f32.sqrt()).abs() < 1e-3);
         // Refitting with the previous axes keeps their signs.
-        let flipped = Components { axes: [c.axes[0].iter().map(|x| -x).collect(), c.axes[1].clone()], ..c.clone() };
+        let flipped =
+            Components { axes: [c.axes[0].iter().map(|x| -x).collect(), c.axes[1].clone()], ..c.clone() };
         let again = fit(&data, 11, 3, Some(&flipped));
         assert!(again.axes[0][0] < 0.0);
     }

@@ -55,7 +55,17 @@ impl LessonData {
         test: Vec<Example>,
     ) -> Self {
         let vocab = Vocab::build(train.iter().map(|e| e.tokens.as_slice()));
-        Self { lang, classes, vocab, max_len, default_probe, train, validation, test, word_groups: Vec::new() }
+        Self {
+            lang,
+            classes,
+            vocab,
+            max_len,
+            default_probe,
+            train,
+            validation,
+            test,
+            word_groups: Vec::new(),
+        }
     }
 
     pub fn with_word_groups(mut self, groups: Vec<(String, &'static str)>) -> Self {

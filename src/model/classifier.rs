@@ -116,8 +116,9 @@ impl Classifier {
         let keep: Vec<f32> = (0..n_heads)
             .map(|head| if heads_off.contains(HeadId { layer, head }) { 0.0 } else { 1.0 })
             .collect();
-        keep.contains(&0.0)
-            .then(|| Tensor::<1>::from_data(TensorData::new(keep, [n_heads]), device).reshape([1, n_heads, 1, 1]))
+        keep.contains(&0.0).then(|| {
+            Tensor::<1>::from_data(TensorData::new(keep, [n_heads]), device).reshape([1, n_heads, 1, 1])
+        })
     }
 }
 

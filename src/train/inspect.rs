@@ -127,7 +127,8 @@ impl Trainer {
         let values: Vec<f32> = values.try_to_vec::<f32>().map_err(read_error)?;
         // Padding and <unk> are not words: leave them off the map.
         let ids: Vec<usize> = (0..vocab).filter(|&i| i != PAD_ID && i != UNK_ID).collect();
-        let rows: Vec<f32> = ids.iter().flat_map(|&i| values[i * d_model..(i + 1) * d_model].to_vec()).collect();
+        let rows: Vec<f32> =
+            ids.iter().flat_map(|&i| values[i * d_model..(i + 1) * d_model].to_vec()).collect();
         let axes = pca::fit(&rows, ids.len(), d_model, self.embedding_axes.as_ref());
         let data = self.data();
         let map = EmbeddingMap {
@@ -141,4 +142,3 @@ impl Trainer {
         Ok(map)
     }
 }
-

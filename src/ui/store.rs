@@ -3,8 +3,24 @@
 use leptos::prelude::*;
 
 use crate::config::{Config, ConfigNotice};
+use crate::inspect::timeline::CAPACITY;
+use crate::inspect::{EmbeddingMap, Snapshot, Timeline};
 use crate::protocol::{BackendInfo, Event, StepLoss};
-use crate::train::{EvalReport, ProbeReport};
+use crate::train::{AttentionMaps, EvalReport, ProbeReport};
+
+/// Steps averaged into a training-loss readout (a single batch's loss is noisy).
+pub const SMOOTHING: usize = 10;
+
+/// The attention the heatmap, head view and model view draw: the live probe, or a snapshot of the
+/// timeline being replayed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShownAttention {
+    pub tokens: Vec<String>,
+    pub attention: AttentionMaps,
+    pub step: usize,
+    /// Whether this is the current model (not a replayed snapshot).
+    pub live: bool,
+}
 
 /// Every signal of the page. `Copy`, so components take it by value.
 #[derive(Clone, Copy)]
@@ -20,8 +36,10 @@ pub struct Store {
     pub epoch: RwSignal<f64>,
     /// Loss of every training step since the last reset.
     pub train_losses: RwSignal<Vec<StepLoss>>,
-    /// Every validation result since the last reset.
+    /// Every validation result since the last reset (all heads on).
     pub validation: RwSignal<Vec<EvalReport>>,
+    /// The latest validation result with the config's `heads_off` switched off, if any are.
+    pub ablated: RwSignal<Option<EvalReport>>,
     pub probe: RwSignal<Option<ProbeReport>>,
     /// Why the current probe text could not be read.
     pub probe_error: RwSignal<Option<String>>,
@@ -32,10 +50,37 @@ pub struct Store {
     pub layer: RwSignal<usize>,
     pub head: RwSignal<usize>,
     pub log_scale: RwSignal<bool>,
+    /// Snapshots of the probe's attention during training.
+    pub timeline: RwSignal<Timeline>,
+    /// The snapshot being replayed; `None` follows the live model.
+    pub replay: RwSignal<Option<usize>>,
+    pub shown: Memo<Option<ShownAttention>>,
+    pub embeddings: RwSignal<Option<EmbeddingMap>>,
 }
 
 impl Store {
     pub fn new(config: Config, notices: Vec<ConfigNotice>) -> Self {
+        let probe = RwSignal::new(None::<ProbeReport>);
+        let timeline = RwSignal::new(Timeline::new(CAPACITY));
+        let replay = RwSignal::new(None::<usize>);
+        let shown = Memo::new(move |_| match replay.get() {
+            Some(i) => timeline.with(|t| {
+                t.snapshots.get(i).map(|s| ShownAttention {
+                    tokens: t.tokens.clone(),
+                    attention: s.attention.clone(),
+                    step: s.step,
+                    live: false,
+                })
+            }),
+            None => probe.with(|p| {
+                p.as_ref().map(|p| ShownAttention {
+                    tokens: p.tokens.clone(),
+                    attention: p.attention.clone(),
+                    step: p.step,
+                    live: true,
+                })
+            }),
+        });
         Self {
             config: RwSignal::new(config),
             notices: RwSignal::new(notices),
@@ -46,14 +91,27 @@ impl Store {
             epoch: RwSignal::new(0.0),
             train_losses: RwSignal::new(Vec::new()),
             validation: RwSignal::new(Vec::new()),
-            probe: RwSignal::new(None),
+            ablated: RwSignal::new(None),
+            probe,
             probe_error: RwSignal::new(None),
             counts: RwSignal::new(None),
             error: RwSignal::new(None),
             layer: RwSignal::new(0),
             head: RwSignal::new(0),
             log_scale: RwSignal::new(false),
+            timeline,
+            replay,
+            shown,
+            embeddings: RwSignal::new(None),
         }
+    }
+
+    /// Mean training loss of the last [`SMOOTHING`] steps.
+    pub fn recent_train_loss(&self) -> Option<f32> {
+        self.train_losses.with(|all| {
+            let recent = &all[all.len().saturating_sub(SMOOTHING)..];
+            (!recent.is_empty()).then(|| recent.iter().map(|s| s.loss).sum::<f32>() / recent.len() as f32)
+        })
     }
 
     /// Folds one event from the worker into the state.
@@ -64,6 +122,10 @@ impl Store {
                 self.counts.set(Some((train_examples, validation_examples, test_examples)));
                 self.train_losses.set(Vec::new());
                 self.validation.set(Vec::new());
+                self.ablated.set(None);
+                self.timeline.set(Timeline::new(CAPACITY));
+                self.replay.set(None);
+                self.embeddings.set(None);
                 self.step.set(0);
                 self.epoch.set(0.0);
                 self.finished.set(false);
@@ -79,8 +141,29 @@ impl Store {
                 self.step.set(step);
                 self.epoch.set(epoch);
             }
-            Event::Validation(report) => self.validation.update(|all| all.push(report)),
+            Event::Validation { full, ablated } => {
+                // A re-evaluation of the same step (a head switched on or off) replaces the point.
+                self.validation.update(|all| match all.last_mut() {
+                    Some(last) if last.step == full.step => *last = full,
+                    _ => all.push(full),
+                });
+                self.ablated.set(ablated);
+            }
+            Event::Embeddings(map) => self.embeddings.set(Some(map)),
             Event::Probe(report) => {
+                let snapshot = Snapshot {
+                    step: report.step,
+                    train_loss: self.recent_train_loss(),
+                    validation_loss: self.validation.with_untracked(|v| v.last().map(|r| r.loss)),
+                    attention: report.attention.clone(),
+                };
+                let replaying = self.replay.get_untracked().is_some();
+                self.timeline.update(|t| t.record(&report.tokens, snapshot));
+                if replaying {
+                    // Stay on a valid snapshot if the timeline was thinned or restarted.
+                    let last = self.timeline.with_untracked(|t| t.len().saturating_sub(1));
+                    self.replay.update(|r| *r = r.map(|i| i.min(last)));
+                }
                 self.probe.set(Some(report));
                 self.probe_error.set(None);
             }

@@ -118,10 +118,12 @@ export class Playground {
     return { text: await badge.textContent(), title: await badge.getAttribute('title') };
   }
 
-  /** Waits until the model has been evaluated once (a validation loss is shown). */
+  /** Waits until the model has been evaluated once: a validation loss and the probe are shown. */
   async ready(timeout = 120_000) {
     await this.page.waitForFunction(
-      () => document.querySelector('[data-testid=val-loss]')?.getAttribute('data-value'),
+      () =>
+        document.querySelector('[data-testid=val-loss]')?.getAttribute('data-value') &&
+        document.querySelector('[data-testid=attention-cell][data-value]'),
       null,
       { timeout },
     );

@@ -31,6 +31,18 @@ test('?backend=webgpu trains on WebGPU', async () => {
   assert.ok(validationLoss < initialValidationLoss, `validation loss ${initialValidationLoss} → ${validationLoss}`);
   const tokens = await app.byId('probe-token').count();
   assert.equal((await app.cells()).length, tokens * tokens);
+
+  // The inside views read the same stages from the GPU: the formula's matrices, the embedding
+  // map and the saliency.
+  const count = (id, cell = '[data-value][data-row]') => app.page.locator(`[data-testid=${id}] ${cell}`).count();
+  assert.equal(await count('matrix-q'), tokens * 16);
+  assert.equal(await count('matrix-weights'), tokens * tokens);
+  assert.equal(await count('matrix-output'), tokens * 16);
+  const weights = await app.page.$$eval('[data-testid=matrix-weights] [data-row]', (cs) => cs.map((c) => Number(c.dataset.value)));
+  assert.ok(Math.abs(weights.slice(0, tokens).reduce((a, b) => a + b, 0) - 1) < 2e-3);
+  assert.equal(await app.byId('saliency-token').count(), tokens);
+  assert.ok((await app.byId('embedding-point').count()) >= 20);
+  assert.ok(Number(await app.byId('timeline').getAttribute('data-count')) >= 2);
   assert.deepEqual(app.errors, []);
 });
 

@@ -1,10 +1,12 @@
 //! The attention heatmap of the probe sentence: one row per query token, one column per key
-//! token, colour = weight. Hovering a cell names the pair and its exact weight.
+//! token, colour = weight. Hovering or focusing a cell names the pair and its exact weight. Shows
+//! the live model, or the timeline's snapshot while one is replayed.
 
 use leptos::prelude::*;
 
-use super::palette::{dark_text_on, gradient, viridis};
-use super::{raw, store, texts};
+use super::matrix::{MatrixView, Scale};
+use super::{store, texts};
+use crate::inspect::Matrix;
 
 /// Up to this many tokens, each cell also prints its weight.
 const NUMBERS_UP_TO: usize = 12;
@@ -16,80 +18,40 @@ pub fn AttentionMap() -> impl IntoView {
     let hovered = RwSignal::new(None::<(usize, usize)>);
     let n_layers = Memo::new(move |_| store.probe.with(|p| p.as_ref().map_or(0, |p| p.attention.n_layers)));
     let n_heads = Memo::new(move |_| store.probe.with(|p| p.as_ref().map_or(0, |p| p.attention.n_heads)));
-
-    let grid = move || {
-        let probe = store.probe.get()?;
+    let tokens = Signal::derive(move || {
+        store.shown.with(|s| s.as_ref().map(|s| s.tokens.clone()).unwrap_or_default())
+    });
+    let matrix = Signal::derive(move || {
         let (layer, head) = (store.layer.get(), store.head.get());
-        let map = probe.attention.head(layer, head).to_vec();
-        let n = probe.attention.len;
-        if map.len() != n * n {
-            return None;
-        }
-        let tokens = probe.tokens.clone();
-        let numbers = n <= NUMBERS_UP_TO;
-        let header = tokens
-            .iter()
-            .enumerate()
-            .map(|(k, tok)| view! { <div class="key-label" class:hot=move || hovered.get().is_some_and(|h| h.1 == k)><span>{tok.clone()}</span></div> })
-            .collect_view();
-        let rows = (0..n)
-            .map(|q| {
-                let label = tokens[q].clone();
-                let cells = (0..n)
-                    .map(|k| {
-                        let w = map[q * n + k];
-                        let tip = format!("{} → {}: {:.4} (layer {}, head {})", tokens[q], tokens[k], w, layer + 1, head + 1);
-                        view! {
-                            <div
-                                class="cell"
-                                class:dark=dark_text_on(w)
-                                data-testid="attention-cell"
-                                data-q=q.to_string()
-                                data-k=k.to_string()
-                                data-value=raw(w as f64)
-                                title=tip
-                                style=format!("background:{}", viridis(w))
-                                on:mouseenter=move |_| hovered.set(Some((q, k)))
-                                on:mouseleave=move |_| hovered.set(None)
-                            >
-                                {numbers.then(|| format!("{:.2}", w).trim_start_matches('0').to_string())}
-                            </div>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <div class="query-label" class:hot=move || hovered.get().is_some_and(|h| h.0 == q)>{label}</div>
-                    {cells}
-                }
-            })
-            .collect_view();
-        Some(view! {
-            <div
-                class="heatmap"
-                data-testid="attention-map"
-                data-n=n.to_string()
-                role="img"
-                aria-label=format!("attention of layer {}, head {} over {} tokens", layer + 1, head + 1, n)
-                style=format!("grid-template-columns: auto repeat({n}, minmax(1.6rem, 1fr))")
-            >
-                <div class="corner"></div>
-                {header}
-                {rows}
-            </div>
+        store.shown.with(|s| {
+            let s = s.as_ref()?;
+            let n = s.attention.len;
+            let map = s.attention.head(layer, head);
+            (map.len() == n * n).then(|| Matrix::new(n, n, map.to_vec()))
         })
-    };
+    });
+    let label = Signal::derive(move || {
+        format!(
+            "{} · {} {} · {} {}",
+            t.get().attention,
+            t.get().layer,
+            store.layer.get() + 1,
+            t.get().head,
+            store.head.get() + 1
+        )
+    });
+    let numbers = Memo::new(move |_| tokens.with(|t| t.len() <= NUMBERS_UP_TO));
 
     let readout = move || {
         let (q, k) = hovered.get()?;
-        let probe = store.probe.get()?;
-        let map = probe.attention.head(store.layer.get(), store.head.get());
-        let w = map.get(q * probe.attention.len + k)?;
+        let w = matrix.with(|m| m.as_ref().map(|m| m.get(q, k)))?;
+        let tokens = tokens.get();
         Some(format!(
             "{} “{}” → {} “{}”: {:.4}",
             t.get().query,
-            probe.tokens.get(q)?,
+            tokens.get(q)?,
             t.get().key,
-            probe.tokens.get(k)?,
+            tokens.get(k)?,
             w
         ))
     };
@@ -122,13 +84,34 @@ pub fn AttentionMap() -> impl IntoView {
                 </label>
             </div>
             <p class="hint">{move || t.get().attention_help}</p>
-            {grid}
-            <div class="legend">
-                <span>"0"</span>
-                <span class="ramp" style=format!("background:{}", gradient())></span>
-                <span>"1"</span>
-                <span class="readout" aria-live="polite">{readout}</span>
+            <Show when=move || store.shown.with(|s| s.as_ref().is_some_and(|s| !s.live))>
+                <p class="replay-note" role="status">
+                    {move || store.shown.with(|s| s.as_ref().map(|s| t.get().replaying_step.replace("{}", &s.step.to_string())))}
+                </p>
+            </Show>
+            <div data-testid="attention-map" data-n=move || tokens.with(Vec::len)>
+                {move || {
+                    // Rebuilt when the cell numbers appear or disappear (sentence length).
+                    let numbers = numbers.get();
+                    view! {
+                        <MatrixView
+                            testid="attention-matrix"
+                            label=label
+                            matrix=matrix
+                            rows=tokens
+                            cols=tokens
+                            scale=Scale::Probability
+                            cell_testid="attention-cell"
+                            query_key=true
+                            numbers=numbers
+                            highlight_row=Signal::derive(move || hovered.get().map(|h| h.0))
+                            highlight_col=Signal::derive(move || hovered.get().map(|h| h.1))
+                            on_cell=Callback::new(move |cell| hovered.set(cell))
+                        />
+                    }
+                }}
             </div>
+            <p class="readout" aria-live="polite">{readout}</p>
         </div>
     }
 }

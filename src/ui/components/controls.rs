@@ -5,9 +5,7 @@ use leptos::prelude::*;
 use super::{raw, store, texts};
 use crate::protocol::Command;
 use crate::ui::bridge::Trainer;
-
-/// Steps averaged into the training-loss readout (a single batch's loss is noisy).
-const SMOOTHING: usize = 10;
+use crate::ui::store::SMOOTHING;
 
 #[component]
 pub fn Controls() -> impl IntoView {
@@ -15,14 +13,12 @@ pub fn Controls() -> impl IntoView {
     let trainer = expect_context::<Trainer>();
     let t = texts(store);
 
-    let train_loss = Memo::new(move |_| {
-        store.train_losses.with(|all| {
-            let recent = &all[all.len().saturating_sub(SMOOTHING)..];
-            (!recent.is_empty())
-                .then(|| recent.iter().map(|s| s.loss as f64).sum::<f64>() / recent.len() as f64)
-        })
-    });
-    let last_validation = Memo::new(move |_| store.validation.with(|v| v.last().cloned()));
+    let train_loss = Memo::new(move |_| store.recent_train_loss().map(f64::from));
+    // With heads switched off, the readouts show the model as it is evaluated now.
+    let last_validation =
+        Memo::new(move |_| store.ablated.get().or_else(|| store.validation.with(|v| v.last().cloned())));
+    let heads_off =
+        move || store.ablated.with(Option::is_some).then(|| format!(" ({})", t.get().heads_off_short));
     let shown = |value: Option<f64>, digits: usize| {
         value.map(|v| format!("{v:.digits$}")).unwrap_or_else(|| "–".into())
     };
@@ -68,7 +64,7 @@ pub fn Controls() -> impl IntoView {
                     </dd>
                 </div>
                 <div>
-                    <dt>{move || t.get().val_loss}</dt>
+                    <dt>{move || t.get().val_loss}{heads_off}</dt>
                     <dd
                         data-testid="val-loss"
                         data-value=move || last_validation.get().map(|v| raw(v.loss as f64)).unwrap_or_default()
@@ -77,7 +73,7 @@ pub fn Controls() -> impl IntoView {
                     </dd>
                 </div>
                 <div>
-                    <dt>{move || t.get().val_accuracy}</dt>
+                    <dt>{move || t.get().val_accuracy}{heads_off}</dt>
                     <dd
                         data-testid="val-accuracy"
                         data-value=move || last_validation.get().map(|v| raw(v.accuracy as f64)).unwrap_or_default()

@@ -38,3 +38,35 @@ pub fn gradient() -> String {
         .collect();
     format!("linear-gradient(to right, {})", stops.join(", "))
 }
+
+/// A diverging scale for signed numbers (scores, Q, K, V, saliency): purple below zero, white at
+/// zero, orange above (PuOr, safe for the common forms of colour blindness). `value` is divided
+/// by `max_abs` first.
+pub fn diverging(value: f32, max_abs: f32) -> String {
+    const NEGATIVE: (f32, f32, f32) = (94.0, 60.0, 153.0);
+    const POSITIVE: (f32, f32, f32) = (230.0, 97.0, 1.0);
+    let t = if value.is_finite() && max_abs > 0.0 { (value / max_abs).clamp(-1.0, 1.0) } else { 0.0 };
+    let end = if t < 0.0 { NEGATIVE } else { POSITIVE };
+    let a = t.abs();
+    let mix = |c: f32| (255.0 + (c - 255.0) * a).round() as u8;
+    format!("rgb({},{},{})", mix(end.0), mix(end.1), mix(end.2))
+}
+
+/// Whether text on `diverging(value, max_abs)` should be light (the saturated ends) or dark.
+pub fn light_text_on_diverging(value: f32, max_abs: f32) -> bool {
+    max_abs > 0.0 && (value / max_abs).abs() > 0.65
+}
+
+/// The legend of the diverging scale.
+pub fn diverging_gradient() -> String {
+    "linear-gradient(to right, rgb(94,60,153), rgb(255,255,255), rgb(230,97,1))".into()
+}
+
+/// One colour per head or word group: the Okabe–Ito palette, distinguishable with every common
+/// form of colour blindness.
+pub const CATEGORICAL: [&str; 8] =
+    ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
+
+pub fn categorical(i: usize) -> &'static str {
+    CATEGORICAL[i % CATEGORICAL.len()]
+}

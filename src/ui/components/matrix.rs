@@ -1,0 +1,288 @@
+//! One matrix drawn as a heatmap: a labelled grid of coloured cells, each carrying its number in
+//! `data-value`. Shared by every matrix of the page (attention map, Q, K, V, scores, …).
+//!
+//! Readable for everyone: a fixed 0–1 sequential scale (viridis) for probabilities, a diverging
+//! scale centred on 0 for signed numbers, each with a legend; the grid is an ARIA grid whose cells
+//! are reached with the arrow keys (one tab stop for the whole grid) and announce their row,
+//! column and value; and "table" shows the same numbers as a plain table.
+//!
+//! The cells are built once per shape and update in place, so keyboard focus survives the
+//! updates that arrive while the model trains.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::palette::{
+    dark_text_on, diverging, diverging_gradient, gradient, light_text_on_diverging, viridis,
+};
+use super::{raw, store, texts};
+use crate::inspect::Matrix;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// Values in [0, 1], drawn on a fixed 0–1 scale.
+    Probability,
+    /// Signed values, centred on 0, scaled to the matrix's largest magnitude.
+    Signed,
+}
+
+/// A number short enough for a cell.
+pub fn short(value: f32) -> String {
+    if !value.is_finite() {
+        return "–".into();
+    }
+    let magnitude = value.abs();
+    let text = if magnitude >= 10.0 {
+        format!("{value:.0}")
+    } else if magnitude >= 1.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.2}")
+    };
+    // ".42" rather than "0.42": narrower cells.
+    text.replacen("0.", ".", 1)
+}
+
+#[component]
+pub fn MatrixView(
+    /// `data-testid` of the whole matrix.
+    testid: &'static str,
+    /// What the matrix is (caption and ARIA label).
+    #[prop(into)]
+    label: Signal<String>,
+    #[prop(into)] matrix: Signal<Option<Matrix>>,
+    #[prop(into)] rows: Signal<Vec<String>>,
+    #[prop(into)] cols: Signal<Vec<String>>,
+    scale: Scale,
+    /// `data-testid` of each cell (default `matrix-cell`).
+    #[prop(optional)]
+    cell_testid: Option<&'static str>,
+    /// Also mark cells with `data-q`/`data-k` (attention maps: row = query, column = key).
+    #[prop(optional)]
+    query_key: bool,
+    /// Print each value inside its cell.
+    #[prop(optional)]
+    numbers: bool,
+    #[prop(optional, into)] highlight_row: Option<Signal<Option<usize>>>,
+    #[prop(optional, into)] highlight_col: Option<Signal<Option<usize>>>,
+    /// Told which cell is hovered or focused (`None` when none is).
+    #[prop(optional)]
+    on_cell: Option<Callback<Option<(usize, usize)>>>,
+) -> impl IntoView {
+    let t = texts(store());
+    let shape = Memo::new(move |_| matrix.with(|m| m.as_ref().map(|m| (m.rows, m.cols))));
+    let max_abs = Memo::new(move |_| matrix.with(|m| m.as_ref().map_or(0.0, Matrix::max_abs)));
+    let active = RwSignal::new((0usize, 0usize));
+    let as_table = RwSignal::new(false);
+    let grid_ref = NodeRef::<Div>::new();
+    let report = move |cell: Option<(usize, usize)>| {
+        if let Some(callback) = on_cell {
+            callback.run(cell);
+        }
+    };
+    let row_label = move |r: usize| rows.with(|l| l.get(r).cloned().unwrap_or_else(|| (r + 1).to_string()));
+    let col_label = move |c: usize| cols.with(|l| l.get(c).cloned().unwrap_or_else(|| (c + 1).to_string()));
+    let value_at = move |r: usize, c: usize| matrix.with(|m| m.as_ref().map_or(f32::NAN, |m| m.get(r, c)));
+
+    let focus_cell = move |r: usize, c: usize| {
+        active.set((r, c));
+        let Some(grid) = grid_ref.get() else { return };
+        let selector = format!("[data-row='{r}'][data-col='{c}']");
+        if let Ok(Some(cell)) = grid.query_selector(&selector)
+            && let Ok(cell) = cell.dyn_into::<web_sys::HtmlElement>()
+        {
+            let _ = cell.focus();
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let Some((n_rows, n_cols)) = shape.get_untracked() else { return };
+        let (r, c) = active.get_untracked();
+        let next = match ev.key().as_str() {
+            "ArrowUp" => (r.saturating_sub(1), c),
+            "ArrowDown" => ((r + 1).min(n_rows.saturating_sub(1)), c),
+            "ArrowLeft" => (r, c.saturating_sub(1)),
+            "ArrowRight" => (r, (c + 1).min(n_cols.saturating_sub(1))),
+            "Home" => (r, 0),
+            "End" => (r, n_cols.saturating_sub(1)),
+            _ => return,
+        };
+        ev.prevent_default();
+        focus_cell(next.0, next.1);
+        report(Some(next));
+    };
+
+    // One effect per matrix paints every cell: far cheaper than reactive attributes per cell,
+    // which matters when a dozen matrices update several times a second during training.
+    Effect::new(move |_| {
+        let Some(grid) = grid_ref.get() else { return };
+        let (row_names, col_names) = (rows.get(), cols.get());
+        let max_abs = max_abs.get();
+        matrix.with(|m| {
+            let Some(m) = m else { return };
+            let Ok(cells) = grid.query_selector_all("[role=gridcell]") else { return };
+            for i in 0..cells.length() {
+                let Some(cell) = cells.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+                    continue;
+                };
+                let index =
+                    |key: &str| cell.get_attribute(key).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
+                let (r, c) = (index("data-row"), index("data-col"));
+                let value = m.get(r, c);
+                let (colour, dark) = match scale {
+                    Scale::Probability => (viridis(value), dark_text_on(value)),
+                    Scale::Signed => (diverging(value, max_abs), !light_text_on_diverging(value, max_abs)),
+                };
+                let name =
+                    |names: &[String], i: usize| names.get(i).cloned().unwrap_or_else(|| (i + 1).to_string());
+                let _ = cell.set_attribute("style", &format!("background:{colour}"));
+                let _ = cell.set_attribute("data-value", &raw(value as f64));
+                let _ = cell.set_attribute("data-dark", if dark { "1" } else { "0" });
+                let _ = cell.set_attribute(
+                    "aria-label",
+                    &format!("{} · {}: {value:.4}", name(&row_names, r), name(&col_names, c)),
+                );
+                if numbers {
+                    cell.set_text_content(Some(&short(value)));
+                }
+            }
+        });
+    });
+
+    let grid = move || {
+        let (n_rows, n_cols) = shape.get()?;
+        // Keep the roving tab stop inside a smaller matrix.
+        active.update_untracked(|a| {
+            *a = (a.0.min(n_rows.saturating_sub(1)), a.1.min(n_cols.saturating_sub(1)))
+        });
+        let header = (0..n_cols)
+            .map(|c| {
+                let hot = move || highlight_col.is_some_and(|h| h.get() == Some(c));
+                view! { <div class="key-label" class:hot=hot role="columnheader"><span>{move || col_label(c)}</span></div> }
+            })
+            .collect_view();
+        let body = (0..n_rows)
+            .map(|r| {
+                let cells = (0..n_cols)
+                    .map(|c| {
+                        let lit = move || {
+                            highlight_row.is_some_and(|h| h.get() == Some(r))
+                                || highlight_col.is_some_and(|h| h.get() == Some(c))
+                        };
+                        // Colour, number, `data-value` and the ARIA label are written by the
+                        // effect below, all cells at once, when the matrix changes.
+                        view! {
+                            <div
+                                role="gridcell"
+                                class="cell"
+                                class:lit=lit
+                                tabindex=move || if active.get() == (r, c) { "0" } else { "-1" }
+                                data-testid=cell_testid.unwrap_or("matrix-cell")
+                                data-row=r
+                                data-col=c
+                                data-q=query_key.then_some(r)
+                                data-k=query_key.then_some(c)
+                                on:mouseenter=move |_| report(Some((r, c)))
+                                on:mouseleave=move |_| report(None)
+                                on:focus=move |_| {
+                                    active.set((r, c));
+                                    report(Some((r, c)));
+                                }
+                                on:blur=move |_| report(None)
+                            ></div>
+                        }
+                    })
+                    .collect_view();
+                let hot = move || highlight_row.is_some_and(|h| h.get() == Some(r));
+                view! {
+                    <div role="row" class="grid-row">
+                        <div role="rowheader" class="query-label" class:hot=hot>{move || row_label(r)}</div>
+                        {cells}
+                    </div>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <div
+                role="grid"
+                class="heatmap"
+                node_ref=grid_ref
+                aria-label=move || label.get()
+                data-rows=n_rows
+                data-cols=n_cols
+                // Cells that print their number need room; colour-only cells can be narrow.
+                style=format!(
+                    "grid-template-columns: auto repeat({n_cols}, minmax({}, 1fr))",
+                    if numbers { "1.55rem" } else { "0.8rem" }
+                )
+                on:keydown=on_key
+            >
+                <div role="row" class="grid-row">
+                    <div class="corner"></div>
+                    {header}
+                </div>
+                {body}
+            </div>
+        })
+    };
+
+    let table = move || {
+        let (n_rows, n_cols) = shape.get()?;
+        let head = (0..n_cols).map(|c| view! { <th scope="col">{move || col_label(c)}</th> }).collect_view();
+        let body = (0..n_rows)
+            .map(|r| {
+                let cells = (0..n_cols)
+                    .map(|c| {
+                        let value = move || value_at(r, c);
+                        view! { <td data-row=r data-col=c data-value=move || raw(value() as f64)>{move || format!("{:.4}", value())}</td> }
+                    })
+                    .collect_view();
+                view! { <tr><th scope="row">{move || row_label(r)}</th>{cells}</tr> }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="matrix-table-wrap">
+                <table class="matrix-table">
+                    <caption>{move || label.get()}</caption>
+                    <thead><tr><td></td>{head}</tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        })
+    };
+
+    let legend = move || match scale {
+        Scale::Probability => view! {
+            <span>"0"</span>
+            <span class="ramp" style=format!("background:{}", gradient())></span>
+            <span>"1"</span>
+        }
+        .into_any(),
+        Scale::Signed => view! {
+            <span>{move || format!("−{}", short(max_abs.get()))}</span>
+            <span class="ramp" style=format!("background:{}", diverging_gradient())></span>
+            <span>{move || format!("+{}", short(max_abs.get()))}</span>
+        }
+        .into_any(),
+    };
+
+    view! {
+        <figure class="matrix" data-testid=testid data-shown=move || if as_table.get() { "table" } else { "grid" }>
+            <figcaption class="matrix-head">
+                <span class="matrix-label">{move || label.get()}</span>
+                <span class="matrix-shape">{move || shape.get().map(|(r, c)| format!("{r}×{c}"))}</span>
+                <label class="toggle small table-toggle">
+                    <input
+                        type="checkbox"
+                        data-testid="table-toggle"
+                        prop:checked=move || as_table.get()
+                        on:change=move |ev| as_table.set(event_target_checked(&ev))
+                    />
+                    {move || t.get().as_table}
+                </label>
+            </figcaption>
+            {move || if as_table.get() { table().into_any() } else { grid().into_any() }}
+            <div class="legend" aria-hidden="true">{legend}</div>
+        </figure>
+    }
+}

@@ -1,0 +1,90 @@
+//! Attention vs. explanation: beside the attention each word receives, a gradient × input
+//! saliency — how much each word's embedding pushes the predicted class's score — with a caution
+//! that attention weights are not by themselves an explanation of the prediction.
+
+use leptos::prelude::*;
+
+use super::palette::{diverging, light_text_on_diverging};
+use super::{raw, store, texts};
+use crate::lessons::sentiment::CLASSES;
+
+#[component]
+pub fn Saliency() -> impl IntoView {
+    let store = store();
+    let t = texts(store);
+
+    let attention_row = move || {
+        let probe = store.probe.get()?;
+        let received = probe.attention.received(store.layer.get(), store.head.get());
+        let max = received.iter().copied().fold(0.0f32, f32::max).max(1e-6);
+        Some(
+            probe
+                .tokens
+                .iter()
+                .zip(received)
+                .map(|(token, w)| {
+                    view! {
+                        <span
+                            class="token"
+                            data-testid="attention-token"
+                            data-value=raw(w as f64)
+                            title=format!("{w:.3}")
+                            style=format!("background: rgba(53, 183, 121, {:.3})", w / max)
+                        >
+                            {token.clone()}
+                        </span>
+                    }
+                })
+                .collect_view(),
+        )
+    };
+
+    let saliency_row = move || {
+        let probe = store.probe.get()?;
+        let max = probe.saliency.iter().fold(0.0f32, |m, s| m.max(s.abs())).max(1e-6);
+        Some(
+            probe
+                .tokens
+                .iter()
+                .zip(probe.saliency.iter().copied())
+                .map(|(token, s)| {
+                    view! {
+                        <span
+                            class="token"
+                            class:light=light_text_on_diverging(s, max)
+                            data-testid="saliency-token"
+                            data-value=raw(s as f64)
+                            title=format!("{s:+.3}")
+                            style=format!("background:{}", diverging(s, max))
+                        >
+                            {token.clone()}
+                        </span>
+                    }
+                })
+                .collect_view(),
+        )
+    };
+
+    let predicted = move || {
+        let probe = store.probe.get()?;
+        let name = t.get().classes.get(probe.predicted).copied().unwrap_or("?");
+        Some(format!(
+            "{} “{}” ({})",
+            t.get().saliency_for,
+            name,
+            CLASSES.get(probe.predicted).copied().unwrap_or("?")
+        ))
+    };
+
+    view! {
+        <div class="panel saliency" data-testid="saliency">
+            <h2>{move || t.get().saliency_title}</h2>
+            <p class="row-label">{move || format!("{} · {} {} · {} {}", t.get().attention_received, t.get().layer, store.layer.get() + 1, t.get().head, store.head.get() + 1)}</p>
+            <p class="tokens">{attention_row}</p>
+            <p class="row-label">{predicted}</p>
+            <p class="tokens">{saliency_row}</p>
+            <p class="hint">{move || t.get().saliency_help}</p>
+            <p class="caution" role="note">{move || t.get().saliency_caution}</p>
+        </div>
+    }
+}

@@ -1,0 +1,212 @@
+// "Inside attention" views on the CPU backend: the step-by-step Q/K/V panel, head view, model
+// view, timeline, head ablation, embedding map and saliency, on a model trained in the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, Playground } from './harness.mjs';
+
+let server, browser;
+before(async () => {
+  server = await serve();
+  browser = await launch({ webgpu: false });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const SENTENCE = 'the food was bad but the service was great'.split(' ');
+
+/** data-value of every cell of one matrix, row by row. */
+async function matrix(app, id) {
+  return app.page.$$eval(`[data-testid=${id}] [data-value][data-row]`, (cells) =>
+    cells.map((c) => ({ r: Number(c.dataset.row), c: Number(c.dataset.col), v: Number(c.dataset.value) })),
+  );
+}
+
+async function pauseTraining(app) {
+  await app.byId('train-button').click();
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=train-button]').textContent.trim() === 'Train');
+}
+
+test('every view renders for the trained model; scaling, ablation and the timeline work', async () => {
+  const app = await Playground.open(browser, `${server.url}?backend=cpu&eval_every=10`);
+  await app.ready();
+  await app.byId('train-button').click();
+  await app.waitForSteps(250);
+  await pauseTraining(app);
+  const n = SENTENCE.length;
+  const dHead = 32 / 2;
+
+  // Step-by-step panel: every stage with the right shape and real numbers.
+  const panel = app.byId('qkv-panel');
+  await panel.waitFor();
+  for (const [id, rows, cols] of [
+    ['matrix-input', n, 32],
+    ['matrix-normed', n, 32],
+    ['matrix-q', n, dHead],
+    ['matrix-k', n, dHead],
+    ['matrix-v', n, dHead],
+    ['matrix-scores', n, n],
+    ['matrix-scaled', n, n],
+    ['matrix-weights', n, n],
+    ['matrix-output', n, dHead],
+  ]) {
+    const cells = await matrix(app, id);
+    assert.equal(cells.length, rows * cols, `${id}: ${cells.length} cells`);
+    assert.ok(cells.every((c) => Number.isFinite(c.v)), `${id} has non-numbers`);
+    assert.equal(Math.max(...cells.map((c) => c.r)) + 1, rows, id);
+  }
+  const weights = await matrix(app, 'matrix-weights');
+  for (let r = 0; r < n; r++) {
+    const sum = weights.filter((c) => c.r === r).reduce((s, c) => s + c.v, 0);
+    assert.ok(Math.abs(sum - 1) < 2e-3, `row ${r} of the weights sums to ${sum}`);
+  }
+  // The weights shown are the heatmap's (layer 1, head 1).
+  const heatmap = await app.cells();
+  assert.deepEqual(heatmap.map((c) => c.w.toFixed(4)), weights.map((c) => c.v.toFixed(4)));
+
+  // The scale switch shows the seed's unscaled formula: other weights, same scores; and back.
+  const scaledWeights = JSON.stringify(weights.map((c) => c.v));
+  const scores = JSON.stringify((await matrix(app, 'matrix-scores')).map((c) => c.v));
+  await app.byId('scale-toggle').click();
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=qkv-panel]').dataset.scaled === 'false');
+  const unscaled = await matrix(app, 'matrix-weights');
+  assert.notEqual(JSON.stringify(unscaled.map((c) => c.v)), scaledWeights);
+  assert.equal(JSON.stringify((await matrix(app, 'matrix-scores')).map((c) => c.v)), scores);
+  // Unscaled scores reach the softmax undivided: it is peakier (saturates).
+  const peak = (cells) => {
+    let total = 0;
+    for (let r = 0; r < n; r++) total += Math.max(...cells.filter((c) => c.r === r).map((c) => c.v));
+    return total / n;
+  };
+  assert.ok(peak(unscaled) > peak(weights), `unscaled ${peak(unscaled)} vs scaled ${peak(weights)}`);
+  assert.match(await app.byId('saturation').textContent(), /\d/);
+  await app.byId('scale-toggle').click();
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=qkv-panel]').dataset.scaled === 'true');
+  assert.equal(JSON.stringify((await matrix(app, 'matrix-weights')).map((c) => c.v)), scaledWeights);
+
+  // Hovering a score writes its dot product out.
+  await app.page.locator('[data-testid=matrix-scores] [data-row="3"][data-col="2"]').hover();
+  assert.match(await app.byId('dot-product').textContent(), /q\[4\] · k\[3\] = \(/);
+
+  // Head view: one line colour per head; switching a head off removes its lines.
+  const lines = () => app.page.$$eval('[data-testid=head-view-line]', (ls) => ls.map((l) => Number(l.dataset.head)));
+  assert.equal(await app.byId('head-view-toggle').count(), 2);
+  assert.deepEqual([...new Set(await lines())].sort(), [0, 1]);
+  await app.byId('head-view-toggle').nth(1).uncheck();
+  assert.deepEqual([...new Set(await lines())], [0]);
+  await app.byId('head-view-toggle').nth(1).check();
+  // Pointing at a query word keeps only its lines.
+  await app.page.locator('[data-testid=head-view-token][data-side=query]').nth(3).hover();
+  const isolated = await app.page.$$eval('[data-testid=head-view-line]', (ls) => ls.map((l) => Number(l.dataset.q)));
+  assert.ok(isolated.length > 0 && isolated.every((q) => q === 3), JSON.stringify(isolated));
+
+  // Model view: layers × heads thumbnails; clicking one selects it everywhere.
+  const thumbs = app.byId('model-view-cell');
+  assert.equal(await thumbs.count(), 4);
+  await app.page.locator('[data-testid=model-view-cell][data-layer="1"][data-head="1"]').click();
+  assert.equal(await app.byId('layer-select').inputValue(), '1');
+  assert.equal(await app.byId('head-select').inputValue(), '1');
+  await app.page.waitForFunction(
+    (before) => JSON.stringify([...document.querySelectorAll('[data-testid=matrix-weights] [data-row]')].map((c) => Number(c.dataset.value))) !== before,
+    scaledWeights,
+  );
+
+  // Ablation: switching a head off recomputes validation at once (no training) and back again.
+  const steps = await app.steps();
+  const fullLoss = await app.value('val-loss');
+  assert.equal(await app.byId('head-toggle').count(), 4);
+  const toggle = app.page.locator('[data-testid=head-toggle][data-layer="0"][data-head="0"]');
+  await toggle.click();
+  await app.page.waitForFunction(
+    (loss) => Number(document.querySelector('[data-testid=val-loss]').dataset.value) !== loss,
+    fullLoss,
+  );
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  assert.equal(await app.steps(), steps, 'nothing was trained');
+  assert.match(app.page.url(), /heads_off=L1H1/);
+  assert.match(await app.byId('ablation-summary').textContent(), /L1H1/);
+  await toggle.click();
+  await app.page.waitForFunction(
+    (loss) => Number(document.querySelector('[data-testid=val-loss]').dataset.value) === loss,
+    fullLoss,
+  );
+  assert.doesNotMatch(app.page.url(), /heads_off=L/);
+
+  // Embedding map: every word of the vocabulary, with the lesson's groups.
+  const points = await app.page.$$eval('[data-testid=embedding-point]', (ps) =>
+    ps.map((p) => ({ token: p.dataset.token, group: p.dataset.group, x: Number(p.dataset.x), y: Number(p.dataset.y) })),
+  );
+  assert.ok(points.length >= 20, `${points.length} points`);
+  assert.ok(points.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y)));
+  assert.ok(points.some((p) => p.token === 'good' && p.group === 'positive'));
+  assert.ok(points.some((p) => p.token === 'not' && p.group === 'negation'));
+
+  // Saliency beside attention, with the caution.
+  const saliency = await app.page.$$eval('[data-testid=saliency-token]', (ts) => ts.map((t) => Number(t.dataset.value)));
+  assert.equal(saliency.length, n);
+  assert.ok(saliency.every(Number.isFinite) && saliency.some((s) => Math.abs(s) > 1e-3), JSON.stringify(saliency));
+  assert.match(await app.byId('saliency').textContent(), /not why/);
+
+  // Timeline: at least 10 snapshots; the slider replays each of them in the heatmap.
+  const count = Number(await app.byId('timeline').getAttribute('data-count'));
+  assert.ok(count >= 10, `${count} snapshots`);
+  const slider = app.byId('timeline-slider');
+  const replayed = new Set();
+  for (let i = 0; i < count; i++) {
+    await slider.fill(String(i));
+    await app.page.waitForFunction((i) => document.querySelector('[data-testid=timeline-readout]').dataset.index === String(i), i);
+    if (i < count - 1) replayed.add(JSON.stringify((await app.cells()).map((c) => c.w)));
+  }
+  assert.ok(replayed.size >= 5, `the replayed maps differ: ${replayed.size} distinct`);
+  await slider.fill('0');
+  assert.match(await app.byId('timeline-readout').textContent(), /1\/\d+ · Step 0 /);
+  await app.byId('timeline-live').click();
+  await app.page.waitForFunction((last) => document.querySelector('[data-testid=timeline-readout]').dataset.index === String(last), count - 1);
+  // Play animates from the first snapshot to the live one.
+  await app.byId('timeline-play').click();
+  assert.equal(await app.byId('timeline-play').getAttribute('aria-pressed'), 'true');
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=timeline-play]').getAttribute('aria-pressed') === 'false', null, { timeout: 60_000 });
+  assert.equal(await app.byId('timeline-readout').getAttribute('data-index'), String(count - 1));
+
+  assert.deepEqual(app.errors, []);
+});
+
+test('heatmap cells are reached by arrow keys and announce their value; every matrix has a table', async () => {
+  const app = await Playground.open(browser, `${server.url}?backend=cpu`);
+  await app.ready();
+  const n = SENTENCE.length;
+  const first = app.page.locator('[data-testid=attention-cell][data-q="0"][data-k="0"]');
+  assert.equal(await first.getAttribute('tabindex'), '0');
+  assert.equal(await app.page.locator('[data-testid=attention-cell][tabindex="0"]').count(), 1, 'one tab stop');
+  await first.focus();
+  const focused = () =>
+    app.page.evaluate(() => {
+      const el = document.activeElement;
+      return { q: el.dataset.q, k: el.dataset.k, label: el.getAttribute('aria-label'), role: el.getAttribute('role') };
+    });
+  await app.page.keyboard.press('ArrowRight');
+  assert.deepEqual((({ q, k }) => ({ q, k }))(await focused()), { q: '0', k: '1' });
+  await app.page.keyboard.press('ArrowDown');
+  await app.page.keyboard.press('ArrowDown');
+  let cell = await focused();
+  assert.deepEqual([cell.q, cell.k, cell.role], ['2', '1', 'gridcell']);
+  assert.match(cell.label, /^was · food: 0\.\d{4}$/);
+  await app.page.keyboard.press('End');
+  assert.equal((await focused()).k, String(n - 1));
+  // The focused cell is announced in the readout too.
+  assert.match(await app.page.locator('.attention-panel .readout').textContent(), /“was” → .* “great”: 0\.\d{4}/);
+  assert.equal(await app.page.locator('[data-testid=attention-cell][tabindex="0"]').count(), 1);
+  assert.equal(await app.page.locator('[data-testid=attention-map] [role=grid]').count(), 1);
+
+  // "table" shows the same numbers as a table.
+  const values = (await app.cells()).map((c) => c.w.toFixed(4));
+  const weights = app.byId('matrix-weights');
+  await weights.getByTestId('table-toggle').check();
+  assert.equal(await weights.getAttribute('data-shown'), 'table');
+  const tableValues = await weights.locator('td[data-value]').evaluateAll((tds) => tds.map((td) => Number(td.dataset.value).toFixed(4)));
+  assert.equal(tableValues.length, n * n);
+  assert.deepEqual(tableValues, values);
+  assert.ok(await app.page.locator('[data-testid=table-toggle]').count() >= 10, 'every matrix has the switch');
+  assert.deepEqual(app.errors, []);
+});
