@@ -1,22 +1,14 @@
 // The page on burn's CPU backend: Chromium without WebGPU, so `auto` must fall back to the CPU.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, Playground, ROOT } from './harness.mjs';
+import { setup, Playground, ROOT } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch({ webgpu: false });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = setup({ webgpu: false });
 
 test('without WebGPU the badge says CPU and training makes the loss fall', async () => {
-  const app = await Playground.open(browser, server.url);
+  const app = await Playground.open(ctx.browser, ctx.server.url);
   const backend = await app.backend();
   assert.match(backend.text, /CPU/);
   assert.match(backend.title, /not available|no WebGPU|navigator\.gpu/i, backend.title);
@@ -94,7 +86,7 @@ test('without WebGPU the badge says CPU and training makes the loss fall', async
 });
 
 test('layer and head selectors switch the map; Reset starts again from step 0', async () => {
-  const app = await Playground.open(browser, `${server.url}?n_layers=2&n_heads=4&d_model=32&backend=cpu`);
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?n_layers=2&n_heads=4&d_model=32&backend=cpu`);
   await app.ready();
   assert.equal((await app.byId('layer-select').locator('option').count()), 2);
   assert.equal((await app.byId('head-select').locator('option').count()), 4);
@@ -121,9 +113,9 @@ test('layer and head selectors switch the map; Reset starts again from step 0', 
 });
 
 test('Chinese: character tokens, and the same seed gives the same curve', async () => {
-  const url = `${server.url}?lang=zh&backend=cpu&seed=7`;
+  const url = `${ctx.server.url}?lang=zh&backend=cpu&seed=7`;
   const run = async () => {
-    const app = await Playground.open(browser, url);
+    const app = await Playground.open(ctx.browser, url);
     await app.ready();
     await app.waitForProbeTokens(['菜', '很', '差', '但', '是', '服', '务', '很', '好']);
     for (let i = 0; i < 3; i++) {
@@ -143,7 +135,7 @@ test('Chinese: character tokens, and the same seed gives the same curve', async 
 });
 
 test('?backend=webgpu without WebGPU falls back to the CPU backend and says why', async () => {
-  const app = await Playground.open(browser, `${server.url}?backend=webgpu`);
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=webgpu`);
   const backend = await app.backend();
   assert.match(backend.text, /CPU/);
   assert.match(backend.title, /WebGPU is not available .*using the CPU backend instead/, backend.title);
@@ -155,7 +147,7 @@ test('?backend=webgpu without WebGPU falls back to the CPU backend and says why'
 });
 
 test('a malformed link is repaired and says what it changed', async () => {
-  const app = await Playground.open(browser, `${server.url}?n_heads=abc&lr=50&colour=red&backend=cpu`);
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?n_heads=abc&lr=50&colour=red&backend=cpu`);
   await app.ready();
   const notice = await app.byId('config-notices').textContent();
   assert.match(notice, /n_heads/);

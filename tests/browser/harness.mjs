@@ -5,6 +5,7 @@ import { readFile, stat, mkdtemp } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const DIST = process.env.AP_DIST ?? join(ROOT, 'dist');
@@ -72,6 +73,23 @@ export async function launch({ webgpu = false } = {}) {
     args,
     viewport: { width: 1360, height: 1000 },
   });
+}
+
+/**
+ * For a test file: serves the site and launches Chromium before its tests, closes both after.
+ * Returns an object whose `server` and `browser` are set once the tests run.
+ */
+export function setup({ webgpu = false } = {}) {
+  const context = {};
+  before(async () => {
+    context.server = await serve();
+    context.browser = await launch({ webgpu });
+  });
+  after(async () => {
+    await context.browser?.close();
+    await context.server?.close();
+  });
+  return context;
 }
 
 /** A page object over the app's data-testid hooks. Collects console errors and page errors. */

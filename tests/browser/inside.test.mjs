@@ -1,18 +1,10 @@
 // "Inside attention" views on the CPU backend: the step-by-step Q/K/V panel, head view, model
 // view, timeline, head ablation, embedding map and saliency, on a model trained in the page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, Playground } from './harness.mjs';
+import { setup, Playground } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch({ webgpu: false });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = setup({ webgpu: false });
 
 const SENTENCE = 'the food was bad but the service was great'.split(' ');
 
@@ -29,7 +21,7 @@ async function pauseTraining(app) {
 }
 
 test('every view renders for the trained model; scaling, ablation and the timeline work', async () => {
-  const app = await Playground.open(browser, `${server.url}?backend=cpu&eval_every=10`);
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu&eval_every=10`);
   await app.ready();
   await app.byId('train-button').click();
   await app.waitForSteps(250);
@@ -173,7 +165,7 @@ test('every view renders for the trained model; scaling, ablation and the timeli
 });
 
 test('heatmap cells are reached by arrow keys and announce their value; every matrix has a table', async () => {
-  const app = await Playground.open(browser, `${server.url}?backend=cpu`);
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu`);
   await app.ready();
   const n = SENTENCE.length;
   const first = app.page.locator('[data-testid=attention-cell][data-q="0"][data-k="0"]');

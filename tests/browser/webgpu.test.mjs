@@ -1,21 +1,13 @@
 // The page on burn's wgpu backend: Chromium with WebGPU (SwiftShader, a software adapter, here).
 // SwiftShader is slow, so these tests train a handful of steps only.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, Playground } from './harness.mjs';
+import { setup, Playground } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch({ webgpu: true });
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const ctx = setup({ webgpu: true });
 
 test('?backend=webgpu trains on WebGPU', async () => {
-  const app = await Playground.open(browser, `${server.url}?backend=webgpu&n_layers=1&eval_every=5`);
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=webgpu&n_layers=1&eval_every=5`);
   const backend = await app.backend();
   assert.match(backend.text, /WebGPU/, backend.title);
   await app.ready(300_000);
@@ -47,7 +39,7 @@ test('?backend=webgpu trains on WebGPU', async () => {
 });
 
 test('auto measures both backends and says which is faster', async () => {
-  const app = await Playground.open(browser, `${server.url}?backend=auto&n_layers=1`);
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=auto&n_layers=1`);
   const backend = await app.backend(300_000);
   assert.match(backend.title, /measured .* ms per step on WebGPU .* ms on the CPU backend/, backend.title);
   assert.match(backend.title, /software fallback adapter/i, backend.title);

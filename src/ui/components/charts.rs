@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::fields::Toggle;
 use super::line_chart::{LineChart, Series};
 use super::{store, texts};
 
@@ -42,15 +43,7 @@ pub fn LossChart() -> impl IntoView {
         <div class="panel chart-panel" data-testid="loss-chart" data-points=move || store.train_losses.with(Vec::len).to_string()>
             <div class="panel-head">
                 <h2>{move || t.get().loss_chart}</h2>
-                <label class="toggle small">
-                    <input
-                        type="checkbox"
-                        data-testid="log-scale-toggle"
-                        prop:checked=move || store.log_scale.get()
-                        on:change=move |ev| store.log_scale.set(event_target_checked(&ev))
-                    />
-                    {move || t.get().log_scale}
-                </label>
+                <Toggle testid="log-scale-toggle" checked=store.log_scale label=Signal::derive(move || t.get().log_scale) class="small"/>
             </div>
             <LineChart
                 series=series
@@ -68,12 +61,25 @@ pub fn AccuracyChart() -> impl IntoView {
     let store = store();
     let t = texts(store);
     let series = Signal::derive(move || {
-        vec![Series {
+        let mut series = vec![Series {
             name: t.get().val_accuracy.into(),
             class: "accuracy",
             points: store.validation.with(|v| v.iter().map(|r| (r.step as f64, r.accuracy as f64)).collect()),
             dots: true,
-        }]
+        }];
+        // Lessons with an expected pattern: how well the best head matches it, on the same 0–1 axis.
+        let alignment: Vec<(f64, f64)> = store
+            .validation
+            .with(|v| v.iter().filter_map(|r| r.alignment.map(|a| (r.step as f64, a as f64))).collect());
+        if !alignment.is_empty() {
+            series.push(Series {
+                name: t.get().alignment.into(),
+                class: "alignment",
+                points: alignment,
+                dots: true,
+            });
+        }
+        series
     });
     let summary = Signal::derive(move || {
         store

@@ -99,3 +99,29 @@ pub fn choice<T: UrlValue + PartialEq + Send + Sync>(
         </label>
     }
 }
+
+/// A labelled checkbox bound to a page-side switch (not a `Config` field). `children` go between
+/// the box and the text (e.g. a legend swatch).
+#[component]
+pub fn Toggle(
+    testid: &'static str,
+    checked: RwSignal<bool>,
+    #[prop(into)] label: Signal<&'static str>,
+    /// Extra classes of the `<label>` (e.g. "small").
+    #[prop(optional)]
+    class: &'static str,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <label class=format!("toggle {class}")>
+            <input
+                type="checkbox"
+                data-testid=testid
+                prop:checked=move || checked.get()
+                on:change=move |ev| checked.set(event_target_checked(&ev))
+            />
+            {children.map(|c| c())}
+            {move || label.get()}
+        </label>
+    }
+}

@@ -13,6 +13,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::fields::Toggle;
 use super::palette::{
     dark_text_on, diverging, diverging_gradient, gradient, light_text_on_diverging, viridis,
 };
@@ -69,6 +70,9 @@ pub fn MatrixView(
     /// Told which cell is hovered or focused (`None` when none is).
     #[prop(optional)]
     on_cell: Option<Callback<Option<(usize, usize)>>>,
+    /// Cells to outline (e.g. a lesson's expected attention pattern).
+    #[prop(optional, into)]
+    marked: Option<Signal<Vec<(usize, usize)>>>,
 ) -> impl IntoView {
     let t = texts(store());
     let shape = Memo::new(move |_| matrix.with(|m| m.as_ref().map(|m| (m.rows, m.cols))));
@@ -117,6 +121,7 @@ pub fn MatrixView(
     Effect::new(move |_| {
         let Some(grid) = grid_ref.get() else { return };
         let (row_names, col_names) = (rows.get(), cols.get());
+        let marked = marked.map(|m| m.get()).unwrap_or_default();
         let max_abs = max_abs.get();
         matrix.with(|m| {
             let Some(m) = m else { return };
@@ -144,6 +149,11 @@ pub fn MatrixView(
                 );
                 if numbers {
                     cell.set_text_content(Some(&short(value)));
+                }
+                if marked.contains(&(r, c)) {
+                    let _ = cell.set_attribute("data-expected", "1");
+                } else {
+                    let _ = cell.remove_attribute("data-expected");
                 }
             }
         });
@@ -271,15 +281,7 @@ pub fn MatrixView(
             <figcaption class="matrix-head">
                 <span class="matrix-label">{move || label.get()}</span>
                 <span class="matrix-shape">{move || shape.get().map(|(r, c)| format!("{r}×{c}"))}</span>
-                <label class="toggle small table-toggle">
-                    <input
-                        type="checkbox"
-                        data-testid="table-toggle"
-                        prop:checked=move || as_table.get()
-                        on:change=move |ev| as_table.set(event_target_checked(&ev))
-                    />
-                    {move || t.get().as_table}
-                </label>
+                <Toggle testid="table-toggle" checked=as_table label=Signal::derive(move || t.get().as_table) class="small table-toggle"/>
             </figcaption>
             {move || if as_table.get() { table().into_any() } else { grid().into_any() }}
             <div class="legend" aria-hidden="true">{legend}</div>

@@ -7,6 +7,7 @@
 
 use leptos::prelude::*;
 
+use super::fields::Toggle;
 use super::matrix::{MatrixView, Scale, short};
 use super::{store, texts};
 use crate::config::HeadId;
@@ -145,15 +146,7 @@ pub fn QkvPanel() -> impl IntoView {
         <div class="panel qkv-panel" data-testid="qkv-panel" data-scaled=move || scaled.get().to_string()>
             <div class="panel-head">
                 <h2>{move || format!("{} · {} {} · {} {}", t.get().qkv_title, t.get().layer, store.layer.get() + 1, t.get().head, store.head.get() + 1)}</h2>
-                <label class="toggle">
-                    <input
-                        type="checkbox"
-                        data-testid="scale-toggle"
-                        prop:checked=move || scaled.get()
-                        on:change=move |ev| scaled.set(event_target_checked(&ev))
-                    />
-                    {move || t.get().scale_toggle}
-                </label>
+                <Toggle testid="scale-toggle" checked=scaled label=Signal::derive(move || t.get().scale_toggle)/>
             </div>
             <p class="hint">
                 {move || if scaled.get() == model_scaled.get() { t.get().formula_is_models } else { t.get().formula_what_if }}
