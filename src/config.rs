@@ -170,10 +170,12 @@ impl<'de> Deserialize<'de> for HeadSet {
 #[serde(rename_all = "lowercase")]
 pub enum LessonId {
     Sentiment,
+    Copy,
+    Reverse,
 }
 
 impl LessonId {
-    pub const ALL: [LessonId; 1] = [LessonId::Sentiment];
+    pub const ALL: [LessonId; 3] = [LessonId::Sentiment, LessonId::Copy, LessonId::Reverse];
 }
 
 /// Interface and data language.
@@ -251,7 +253,7 @@ macro_rules! url_values {
     };
 }
 
-url_values!(LessonId { Sentiment => "sentiment" });
+url_values!(LessonId { Sentiment => "sentiment", Copy => "copy", Reverse => "reverse" });
 url_values!(Lang { En => "en", Zh => "zh" });
 url_values!(Positional { Learned => "learned", Sinusoidal => "sinusoidal", None => "none" });
 url_values!(OptimizerKind { Adam => "adam", Sgd => "sgd" });

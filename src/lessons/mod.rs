@@ -1,5 +1,8 @@
 //! Lessons: a task, its data and its vocabulary. One file per lesson; no DOM here.
 
+pub mod copy;
+mod digits;
+pub mod reverse;
 pub mod sentiment;
 pub mod vocab;
 
@@ -10,21 +13,42 @@ use rand::seq::SliceRandom;
 use crate::config::{Config, Lang, LessonId};
 pub use vocab::{Vocab, tokenize};
 
-/// One labelled sentence.
+/// One labelled input.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Example {
     pub text: String,
     pub tokens: Vec<String>,
-    /// Class id.
+    /// Class id of the whole input (lessons with [`Output::Pooled`]).
     pub label: usize,
+    /// Class id wanted at each position, `None` where nothing is asked (lessons with
+    /// [`Output::PerToken`]); empty otherwise.
+    pub targets: Vec<Option<usize>>,
 }
 
 impl Example {
     pub fn new(text: String, lang: Lang, label: usize) -> Self {
         let tokens = tokenize(&text, lang);
-        Self { text, tokens, label }
+        Self { text, tokens, label, targets: Vec::new() }
+    }
+
+    /// An input with one wanted output per position.
+    pub fn per_token(tokens: Vec<String>, targets: Vec<Option<usize>>) -> Self {
+        Self { text: tokens.join(" "), tokens, label: 0, targets }
     }
 }
+
+/// What the model outputs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// One class for the whole input (mean over the tokens, then a linear layer).
+    Pooled,
+    /// One class at every position.
+    PerToken,
+}
+
+/// The attention pattern a lesson should produce: the (query, key) cells that ought to carry the
+/// weight, for an input of these tokens.
+pub type ExpectedPattern = fn(&[String]) -> Vec<(usize, usize)>;
 
 /// Everything a lesson gives the trainer.
 #[derive(Clone, Debug)]
@@ -42,6 +66,11 @@ pub struct LessonData {
     pub test: Vec<Example>,
     /// Tokens the lesson sorts into groups (e.g. "positive", "negation"), for colouring views.
     pub word_groups: Vec<(String, &'static str)>,
+    pub output: Output,
+    /// Splits text into tokens the way the lesson's data was split.
+    pub tokenizer: fn(&str) -> Vec<String>,
+    /// The attention pattern to expect, if the lesson has one.
+    pub expected: Option<ExpectedPattern>,
 }
 
 impl LessonData {
@@ -55,6 +84,10 @@ impl LessonData {
         test: Vec<Example>,
     ) -> Self {
         let vocab = Vocab::build(train.iter().map(|e| e.tokens.as_slice()));
+        let tokenizer = match lang {
+            Lang::En => |text: &str| tokenize(text, Lang::En),
+            Lang::Zh => |text: &str| tokenize(text, Lang::Zh),
+        };
         Self {
             lang,
             classes,
@@ -65,7 +98,18 @@ impl LessonData {
             validation,
             test,
             word_groups: Vec::new(),
+            output: Output::Pooled,
+            tokenizer,
+            expected: None,
         }
+    }
+
+    /// Per-position outputs, the lesson's own tokenizer, and the pattern to expect.
+    pub fn per_token(mut self, tokenizer: fn(&str) -> Vec<String>, expected: ExpectedPattern) -> Self {
+        self.output = Output::PerToken;
+        self.tokenizer = tokenizer;
+        self.expected = Some(expected);
+        self
     }
 
     pub fn with_word_groups(mut self, groups: Vec<(String, &'static str)>) -> Self {
@@ -98,6 +142,16 @@ pub enum Split {
 pub fn load(config: &Config) -> LessonData {
     match config.lesson {
         LessonId::Sentiment => sentiment::generate(config.lang, config.seed),
+        LessonId::Copy => copy::generate(config.seed),
+        LessonId::Reverse => reverse::generate(config.seed),
+    }
+}
+
+/// The example a lesson's probe starts with.
+pub fn default_probe(lesson: LessonId, lang: Lang) -> &'static str {
+    match lesson {
+        LessonId::Sentiment => sentiment::default_probe(lang),
+        LessonId::Copy | LessonId::Reverse => digits::DEFAULT_PROBE,
     }
 }
 

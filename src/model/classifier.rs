@@ -4,8 +4,10 @@
 //! tokens [batch, seq]
 //!   → token embedding + positional encoding      [batch, seq, d_model]
 //!   → n_layers × Block (self-attention, FFN)      [batch, seq, d_model]
-//!   → LayerNorm, mean over the real tokens        [batch, d_model]
-//!   → linear classifier                           [batch, n_classes]  (logits)
+//!   → LayerNorm                                   [batch, seq, d_model]
+//!   → pooled: mean over the real tokens           [batch, 1, d_model]
+//!     per token: every position                   [batch, seq, d_model]
+//!   → linear classifier                           [batch, positions, n_classes]  (logits)
 //! ```
 //!
 //! `forward` returns the logits and what every block computed on the way (its input, Q, K, V,
@@ -34,6 +36,8 @@ pub struct ClassifierConfig {
     pub d_ff: usize,
     pub positional: Positional,
     pub scaled: bool,
+    /// One output per position (`true`) or one for the whole input.
+    pub per_token: bool,
 }
 
 #[derive(Module, Debug)]
@@ -43,12 +47,13 @@ pub struct Classifier {
     pub blocks: Vec<Block>,
     pub norm: LayerNorm,
     pub head: Linear,
+    pub per_token: bool,
 }
 
 /// What one forward pass produces.
 pub struct ClassifierOutput {
-    /// `[batch, n_classes]`, before softmax.
-    pub logits: Tensor<2>,
+    /// `[batch, positions, n_classes]`, before softmax; positions is 1 for a pooled model.
+    pub logits: Tensor<3>,
     /// What each block computed, first block first.
     pub blocks: Vec<BlockTrace>,
 }
@@ -71,6 +76,7 @@ impl ClassifierConfig {
                 .collect(),
             norm: init.layer_norm(self.d_model),
             head: init.linear(self.d_model, self.n_classes),
+            per_token: self.per_token,
         }
     }
 }
@@ -90,7 +96,7 @@ impl Classifier {
         padding: Tensor<2, Bool>,
         heads_off: &HeadSet,
     ) -> ClassifierOutput {
-        let [batch, seq, d_model] = embedded.dims();
+        let [batch, seq, _] = embedded.dims();
         let mut x = self.position.forward(embedded); //              [batch, seq, d_model]
         let mut blocks = Vec::with_capacity(self.blocks.len());
         for (layer, block) in self.blocks.iter().enumerate() {
@@ -100,13 +106,15 @@ impl Classifier {
             blocks.push(trace);
         }
         let x = self.norm.forward(x); //                             [batch, seq, d_model]
+        if self.per_token {
+            return ClassifierOutput { logits: self.head.forward(x), blocks }; // [batch, seq, classes]
+        }
 
         // Mean over the real tokens only: padding contributes nothing to the sentence vector.
         let keep = padding.bool_not().float().reshape([batch, seq, 1]); // [batch, seq, 1]
         let count = keep.clone().sum_dim(1).clamp_min(1.0); //       [batch, 1, 1]
-        let pooled = (x * keep).sum_dim(1).div(count).reshape([batch, d_model]); // [batch, d_model]
-
-        ClassifierOutput { logits: self.head.forward(pooled), blocks }
+        let pooled = (x * keep).sum_dim(1).div(count); //            [batch, 1, d_model]
+        ClassifierOutput { logits: self.head.forward(pooled), blocks } // [batch, 1, classes]
     }
 
     /// `[1, heads, 1, 1]`: 0 for the heads of `layer` in `heads_off`, 1 for the others; `None`
@@ -122,9 +130,17 @@ impl Classifier {
     }
 }
 
-/// Mean cross-entropy of `logits` `[batch, n_classes]` against class ids `targets` `[batch]`:
-/// `−log softmax(logits)[target]`, averaged over the batch.
-pub fn cross_entropy(logits: Tensor<2>, targets: Tensor<1, Int>) -> Tensor<1> {
-    let [batch, _] = logits.dims();
-    log_softmax(logits, 1).gather(1, targets.reshape([batch, 1])).neg().mean()
+/// Summed cross-entropy of `logits` `[batch, positions, n_classes]` against class ids `targets`
+/// `[batch, positions]`, each position weighted by `weights` `[batch, positions]` (0 where nothing
+/// is asked): `Σ w · −log softmax(logits)[target]`.
+pub fn cross_entropy_sum(logits: Tensor<3>, targets: Tensor<2, Int>, weights: Tensor<2>) -> Tensor<1> {
+    let [batch, positions, _] = logits.dims();
+    let picked = log_softmax(logits, 2).gather(2, targets.reshape([batch, positions, 1])); // [batch, positions, 1]
+    (picked.reshape([batch, positions]) * weights).sum().neg()
+}
+
+/// Mean cross-entropy over the weighted positions: the training loss.
+pub fn cross_entropy(logits: Tensor<3>, targets: Tensor<2, Int>, weights: Tensor<2>) -> Tensor<1> {
+    let total = weights.clone().sum().clamp_min(1e-9);
+    cross_entropy_sum(logits, targets, weights).div(total)
 }

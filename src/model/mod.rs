@@ -7,5 +7,5 @@ pub mod classifier;
 pub mod init;
 pub mod position;
 
-pub use classifier::{Classifier, ClassifierConfig, ClassifierOutput, cross_entropy};
+pub use classifier::{Classifier, ClassifierConfig, ClassifierOutput, cross_entropy, cross_entropy_sum};
 pub use init::Init;

@@ -3,26 +3,54 @@
 use burn::tensor::{Bool, Device, Int, Tensor, TensorData};
 
 use crate::lessons::vocab::PAD_ID;
-use crate::lessons::{Example, Vocab};
+use crate::lessons::{Example, Output, Vocab};
 
-/// Token ids padded to the longest sequence of the batch.
+/// One batch, ready for the model.
 pub struct Batch {
-    /// `[batch, seq]`
+    /// `[batch, seq]` token ids.
     pub tokens: Tensor<2, Int>,
-    /// `[batch, seq]`, true at padding.
+    /// `[batch, seq]`, true at padding positions.
     pub padding: Tensor<2, Bool>,
-    /// `[batch]` class ids.
-    pub labels: Tensor<1, Int>,
+    /// `[batch, positions]` wanted class ids (positions: 1 for a pooled lesson, seq otherwise).
+    pub targets: Tensor<2, Int>,
+    /// `[batch, positions]`: 1 where an answer is asked, 0 elsewhere (padding, unasked positions).
+    pub weights: Tensor<2>,
 }
 
-/// Token ids, padding mask and labels of `examples`, each cut to `max_len` tokens.
-pub fn encode(examples: &[&Example], vocab: &Vocab, max_len: usize, device: &Device) -> Batch {
+/// Token ids, padding mask, targets and weights of `examples`, each cut to `max_len` tokens.
+pub fn encode(
+    examples: &[&Example],
+    vocab: &Vocab,
+    max_len: usize,
+    output: Output,
+    device: &Device,
+) -> Batch {
     let sequences: Vec<Vec<usize>> =
         examples.iter().map(|e| vocab.encode(&e.tokens[..e.tokens.len().min(max_len)])).collect();
-    let labels: Vec<i64> = examples.iter().map(|e| e.label as i64).collect();
     let (tokens, padding) = pad(&sequences, device);
-    let labels = Tensor::from_data(TensorData::new(labels, [examples.len()]), device);
-    Batch { tokens, padding, labels }
+    let [batch, seq] = tokens.dims();
+    let (positions, targets, weights): (usize, Vec<i64>, Vec<f32>) = match output {
+        Output::Pooled => (1, examples.iter().map(|e| e.label as i64).collect(), vec![1.0; batch]),
+        Output::PerToken => {
+            let mut targets = vec![0i64; batch * seq];
+            let mut weights = vec![0.0f32; batch * seq];
+            for (row, e) in examples.iter().enumerate() {
+                for (col, target) in e.targets.iter().take(seq).enumerate() {
+                    if let Some(t) = target {
+                        targets[row * seq + col] = *t as i64;
+                        weights[row * seq + col] = 1.0;
+                    }
+                }
+            }
+            (seq, targets, weights)
+        }
+    };
+    Batch {
+        tokens,
+        padding,
+        targets: Tensor::from_data(TensorData::new(targets, [batch, positions]), device),
+        weights: Tensor::from_data(TensorData::new(weights, [batch, positions]), device),
+    }
 }
 
 /// `[batch, seq]` ids and padding mask for sequences of token ids (each at least one long).
@@ -40,5 +68,27 @@ pub fn pad(sequences: &[Vec<usize>], device: &Device) -> (Tensor<2, Int>, Tensor
     (
         Tensor::from_data(TensorData::new(ids, [batch, seq]), device),
         Tensor::from_data(TensorData::new(padding, [batch, seq]), device),
+    )
+}
+
+/// `[batch, 1, seq, seq]`: 1 at the (query, key) cells of each example's expected pattern, and
+/// `[batch, 1, seq, 1]`: 1 for the queries that have any.
+pub fn expected_cells(
+    patterns: &[Vec<(usize, usize)>],
+    seq: usize,
+    device: &Device,
+) -> (Tensor<4>, Tensor<4>) {
+    let batch = patterns.len();
+    let mut cells = vec![0.0f32; batch * seq * seq];
+    let mut rows = vec![0.0f32; batch * seq];
+    for (b, pattern) in patterns.iter().enumerate() {
+        for &(q, k) in pattern.iter().filter(|(q, k)| *q < seq && *k < seq) {
+            cells[(b * seq + q) * seq + k] = 1.0;
+            rows[b * seq + q] = 1.0;
+        }
+    }
+    (
+        Tensor::from_data(TensorData::new(cells, [batch, 1, seq, seq]), device),
+        Tensor::from_data(TensorData::new(rows, [batch, 1, seq, 1]), device),
     )
 }

@@ -4,14 +4,13 @@
 
 use burn::module::Module;
 use burn::tensor::activation::softmax;
-use burn::tensor::{Tensor, Transaction};
+use burn::tensor::{Int, Tensor, TensorData, Transaction};
 
 use super::batch;
 use super::report::{AttentionMaps, ProbeReport};
 use super::trainer::{TrainError, Trainer, argmax, read_error};
 use crate::inspect::stages::LayerNumbers;
 use crate::inspect::{EmbeddingMap, LayerStages, pca};
-use crate::lessons::tokenize;
 use crate::lessons::vocab::{PAD_ID, UNK_ID};
 use crate::model::attention::attend;
 
@@ -21,7 +20,7 @@ impl Trainer {
     /// every layer and head, and a saliency per token.
     pub async fn probe(&self, text: &str) -> Result<ProbeReport, TrainError> {
         let text = if text.trim().is_empty() { self.data().default_probe } else { text };
-        let mut tokens = tokenize(text, self.data().lang);
+        let mut tokens = (self.data().tokenizer)(text);
         if tokens.is_empty() {
             return Err(TrainError::EmptyProbe);
         }
@@ -39,7 +38,7 @@ impl Trainer {
         let (token_ids, padding) = batch::pad(std::slice::from_ref(&ids), &device);
         let embedded = model.token_embedding.forward(token_ids); //   [1, len, d_model]
         let output = model.forward_embedded(embedded, padding.clone(), heads_off);
-        let probabilities = softmax(output.logits.clone(), 1); //     [1, classes]
+        let probabilities = softmax(output.logits.clone(), 2); //     [1, positions, classes]
         let attention = Tensor::cat(output.attention(), 0); //        [layers, heads, q, k]
 
         let mut reads = Transaction::default().register(probabilities).register(attention);
@@ -82,8 +81,17 @@ impl Trainer {
             };
             stages.push(LayerStages::new(len, n_heads, self.config().scaled, vec![false; len], numbers));
         }
-        let predicted = argmax(&probabilities);
-        let saliency = self.saliency(&ids, predicted).await?;
+        // Each output position's most likely class; the class bars show the first position's.
+        let n_classes = self.data().classes.len();
+        let predictions: Vec<usize> = probabilities.chunks(n_classes.max(1)).map(argmax).collect();
+        let predicted = predictions.first().copied().unwrap_or(0);
+        let outputs = predictions
+            .iter()
+            .map(|&c| self.data().classes.get(c).copied().unwrap_or("?").to_string())
+            .collect();
+        let expected = self.data().expected.map(|pattern| pattern(&tokens)).unwrap_or_default();
+        let probabilities = probabilities.get(..n_classes).unwrap_or(&[]).to_vec();
+        let saliency = self.saliency(&ids, &predictions).await?;
         Ok(ProbeReport {
             step: self.steps(),
             text: text.to_string(),
@@ -93,23 +101,29 @@ impl Trainer {
             truncated,
             probabilities,
             predicted,
+            outputs,
+            expected,
             heads_off: heads_off.clone(),
             stages,
             saliency,
         })
     }
 
-    /// Gradient × input for one sentence: for each token, Σ_j ∂logit[class]/∂e_j · e_j over the
-    /// features j of its embedding e. Positive: the token pushes towards `class`; negative: away.
-    async fn saliency(&self, ids: &[usize], class: usize) -> Result<Vec<f32>, TrainError> {
+    /// Gradient × input for one input: for each token, Σ_j ∂s/∂e_j · e_j over the features j of
+    /// its embedding e, where s is the logit of the predicted class (summed over the output
+    /// positions of a per-token lesson). Positive: the token pushes towards the prediction.
+    async fn saliency(&self, ids: &[usize], predictions: &[usize]) -> Result<Vec<f32>, TrainError> {
         let model = self.model()?;
         let (token_ids, padding) = batch::pad(&[ids.to_vec()], self.device());
         // A leaf of its own, so the gradient stops here: [1, len, d_model].
         let embedded = model.token_embedding.forward(token_ids).detach().require_grad();
         let output = model.forward_embedded(embedded.clone(), padding, &self.config().heads_off);
-        let [_, n_classes] = output.logits.dims();
-        let class = class.min(n_classes.saturating_sub(1));
-        let logit = output.logits.slice([0..1, class..class + 1]).sum(); // [1]
+        let [_, positions, n_classes] = output.logits.dims();
+        let picked: Vec<i64> = (0..positions)
+            .map(|p| predictions.get(p).copied().unwrap_or(0).min(n_classes - 1) as i64)
+            .collect();
+        let picked = Tensor::<3, Int>::from_data(TensorData::new(picked, [1, positions, 1]), self.device());
+        let logit = output.logits.gather(2, picked).sum(); // [1]
         let gradients = logit.backward();
         let gradient = embedded
             .grad(&gradients)

@@ -12,6 +12,9 @@ pub struct EvalReport {
     pub loss: f32,
     pub accuracy: f32,
     pub examples: usize,
+    /// For a lesson with an expected attention pattern: the share of attention the best-aligned
+    /// head puts on the expected cells (1 = all of it), averaged over the queries that have any.
+    pub alignment: Option<f32>,
 }
 
 /// Attention weights of every layer and head for one input of `len` tokens.
@@ -56,10 +59,14 @@ pub struct ProbeReport {
     pub unknown: Vec<bool>,
     /// Whether the text was cut to the model's longest input.
     pub truncated: bool,
-    /// Probability of each class.
+    /// Probability of each class (at the first output position).
     pub probabilities: Vec<f32>,
-    /// Class id with the highest probability.
+    /// Class id with the highest probability (first output position).
     pub predicted: usize,
+    /// The predicted class name at every output position (one for a pooled lesson).
+    pub outputs: Vec<String>,
+    /// The (query, key) cells the lesson expects attention on, if it has a pattern.
+    pub expected: Vec<(usize, usize)>,
     /// Attention weights as the model computed them (with `heads_off` switched off).
     pub attention: AttentionMaps,
     /// The heads that were switched off for this reading.

@@ -19,8 +19,8 @@ use super::batch;
 use super::report::EvalReport;
 use crate::config::{Config, HeadSet, OptimizerKind};
 use crate::inspect::pca::Components;
-use crate::lessons::{self, LessonData, Split};
-use crate::model::{Classifier, ClassifierConfig, Init, cross_entropy};
+use crate::lessons::{self, LessonData, Output, Split};
+use crate::model::{Classifier, ClassifierConfig, Init, cross_entropy, cross_entropy_sum};
 
 /// Examples per forward pass when evaluating (no gradients, so bigger than a training batch).
 const EVAL_BATCH: usize = 256;
@@ -78,6 +78,7 @@ impl Trainer {
             d_ff: config.d_ff,
             positional: config.positional,
             scaled: config.scaled,
+            per_token: data.output == Output::PerToken,
         };
         let model = model_config.init(&mut Init::new(config.seed, &device));
         let order = (0..data.train.len()).collect();
@@ -164,11 +165,12 @@ impl Trainer {
     pub async fn step(&mut self) -> Result<f32, TrainError> {
         let indices = self.next_batch();
         let examples: Vec<_> = indices.iter().map(|&i| &self.data.train[i]).collect();
-        let batch = batch::encode(&examples, &self.data.vocab, self.data.max_len, &self.device);
+        let batch =
+            batch::encode(&examples, &self.data.vocab, self.data.max_len, self.data.output, &self.device);
 
         let model = self.model.take().ok_or(TrainError::Interrupted)?;
         let output = model.forward(batch.tokens, batch.padding);
-        let loss = cross_entropy(output.logits, batch.labels); // [1]
+        let loss = cross_entropy(output.logits, batch.targets, batch.weights); // [1]
         let gradients = GradientsParams::from_grads(loss.backward(), &model);
         self.model = Some(self.optimizer.step(self.config.lr, model, gradients));
         self.step += 1;
@@ -182,36 +184,70 @@ impl Trainer {
     }
 
     /// Mean loss and accuracy on a whole split with the heads in `heads_off` switched off
-    /// (ablation: their output is zeroed; nothing is retrained).
+    /// (ablation: their output is zeroed; nothing is retrained). For a lesson with an expected
+    /// attention pattern, also the alignment of the best-aligned head.
     pub async fn evaluate_with(&self, split: Split, heads_off: &HeadSet) -> Result<EvalReport, TrainError> {
         let model = self.model()?.valid();
         let device = self.device.clone().without_autodiff();
         let examples = self.data.split(split);
-        let mut losses = Vec::new();
-        let mut hits = Vec::new();
+        let (mut losses, mut hits, mut counts, mut aligned, mut rows) =
+            (vec![], vec![], vec![], vec![], vec![]);
         for chunk in examples.chunks(EVAL_BATCH) {
             let refs: Vec<_> = chunk.iter().collect();
-            let batch = batch::encode(&refs, &self.data.vocab, self.data.max_len, &device);
+            let batch = batch::encode(&refs, &self.data.vocab, self.data.max_len, self.data.output, &device);
+            let [n, seq] = batch.tokens.dims();
             let embedded = model.token_embedding.forward(batch.tokens);
-            let logits = model.forward_embedded(embedded, batch.padding, heads_off).logits; // [batch, classes]
-            let n = chunk.len() as f32;
-            let predicted = logits.clone().argmax(1).reshape([chunk.len()]); // [batch]
-            hits.push(predicted.equal(batch.labels.clone()).int().sum().float());
-            losses.push(cross_entropy(logits, batch.labels).mul_scalar(n));
+            let output = model.forward_embedded(embedded, batch.padding, heads_off);
+            let [_, positions, _] = output.logits.dims();
+            let predicted = output.logits.clone().argmax(2).reshape([n, positions]); // [batch, positions]
+            let correct = predicted.equal(batch.targets.clone()).float() * batch.weights.clone();
+            hits.push(correct.sum());
+            counts.push(batch.weights.clone().sum());
+            losses.push(cross_entropy_sum(output.logits, batch.targets, batch.weights));
+            if let Some(expected) = self.data.expected {
+                // Attention mass each head puts on the expected cells, summed over the queries.
+                let patterns: Vec<_> = chunk.iter().map(|e| expected(&e.tokens)).collect();
+                let (cells, wanted_rows) = batch::expected_cells(&patterns, seq, &device);
+                for weights in output.blocks.iter().map(|b| b.attention.weights.clone()) {
+                    let mass = (weights * cells.clone()).sum_dim(3) * wanted_rows.clone(); // [batch, heads, seq, 1]
+                    aligned.push(mass.sum_dim(0).sum_dim(2).flatten::<1>(0, 3)); //        [heads]
+                }
+                rows.push(wanted_rows.sum());
+            }
         }
         if losses.is_empty() {
-            return Ok(EvalReport { step: self.step, loss: f32::NAN, accuracy: f32::NAN, examples: 0 });
+            return Ok(EvalReport {
+                step: self.step,
+                loss: f32::NAN,
+                accuracy: f32::NAN,
+                examples: 0,
+                alignment: None,
+            });
         }
-        // One read for the whole split: [total loss, total hits].
-        let totals = Tensor::cat(vec![Tensor::cat(losses, 0).sum(), Tensor::cat(hits, 0).sum()], 0);
-        let totals = totals.into_data_async().await.map_err(read_error)?;
+        // One read for the whole split: [loss, hits, answers, expected rows, per layer × head mass…].
+        let n_layers = self.config.n_layers;
+        let mut parts =
+            vec![Tensor::cat(losses, 0).sum(), Tensor::cat(hits, 0).sum(), Tensor::cat(counts, 0).sum()];
+        if !rows.is_empty() {
+            parts.push(Tensor::cat(rows, 0).sum());
+            // Chunks are laid out chunk-major; sum each (layer, head) over the chunks.
+            let chunks = examples.len().div_ceil(EVAL_BATCH);
+            let per_chunk = Tensor::cat(aligned, 0).reshape([chunks, n_layers * self.config.n_heads]);
+            parts.push(per_chunk.sum_dim(0).flatten::<1>(0, 1));
+        }
+        let totals = Tensor::cat(parts, 0).into_data_async().await.map_err(read_error)?;
         let totals: Vec<f32> = totals.try_to_vec::<f32>().map_err(read_error)?;
-        let n = examples.len() as f32;
+        let answers = totals[2].max(1.0);
+        let alignment = (totals.len() > 4).then(|| {
+            let rows = totals[3].max(1.0);
+            totals[4..].iter().map(|mass| mass / rows).fold(0.0f32, f32::max)
+        });
         Ok(EvalReport {
             step: self.step,
-            loss: totals[0] / n,
-            accuracy: totals[1] / n,
+            loss: totals[0] / answers,
+            accuracy: totals[1] / answers,
             examples: examples.len(),
+            alignment,
         })
     }
 }

@@ -113,6 +113,18 @@ pub struct Text {
     pub saliency_help: &'static str,
     pub saliency_caution: &'static str,
     pub word_groups: [&'static str; 6],
+    pub copy_title: &'static str,
+    pub copy_intro: &'static str,
+    pub reverse_title: &'static str,
+    pub reverse_intro: &'static str,
+    pub expected_overlay: &'static str,
+    pub alignment: &'static str,
+    pub alignment_help: &'static str,
+    pub output: &'static str,
+    pub digits_placeholder: &'static str,
+    pub digits_help: &'static str,
+    pub copy_try: &'static [&'static str],
+    pub reverse_try: &'static [&'static str],
 }
 
 pub const EN: Text = Text {
@@ -229,6 +241,26 @@ pub const EN: Text = Text {
     saliency_help: "Orange words push the prediction towards its class, purple words away from it.",
     saliency_caution: "Caution: attention weights show where a head looked, not why the model decided; other heads, layers and the values also matter. Compare with the saliency before reading attention as an explanation.",
     word_groups: ["positive", "negative", "neutral", "negation", "intensifier", "contrast"],
+    copy_title: "Copy / shift",
+    copy_intro: "Output, at every position, the digit one place to its left. Attention must learn to look one step back: the heatmap should show a diagonal just below the main one. Only the positional encoding tells a token where it is.",
+    reverse_title: "Reverse",
+    reverse_intro: "Output the 8 digits backwards. Position i must attend to position 7 − i: the expected pattern is the anti-diagonal. Attention alone cannot tell positions apart, so this needs the positional encoding.",
+    expected_overlay: "show the expected pattern",
+    alignment: "Alignment (best head)",
+    alignment_help: "Share of attention the best-aligned head puts on the expected cells, averaged over validation.",
+    output: "Output",
+    digits_placeholder: "type digits, e.g. 3 1 4 1 5 9 2 6",
+    digits_help: "Each digit is a token; the model answers at every position.",
+    copy_try: &[
+        "Turn Positions to none and train again: where does the diagonal go?",
+        "Compare 1 and 2 layers: how many steps until the alignment passes 0.8?",
+        "Type a sequence of 5 digits: does the shift still work?",
+    ],
+    reverse_try: &[
+        "Set Positions to none: the loss stays high. Why can attention not reverse without positions?",
+        "Switch off heads in the model view: which one does the reversing?",
+        "Compare learned and sinusoidal positions.",
+    ],
 };
 
 pub const ZH: Text = Text {
@@ -345,6 +377,26 @@ pub const ZH: Text = Text {
     saliency_help: "橙色的字词把预测推向该类别，紫色的字词把它推离。",
     saliency_caution: "注意：注意力权重只说明某个头看向哪里，不说明模型为什么这样判断；其他头、其他层和 V 也起作用。把注意力当作解释之前，先和显著性对比一下。",
     word_groups: ["褒义", "贬义", "中性", "否定", "程度副词", "转折"],
+    copy_title: "复制 / 平移",
+    copy_intro: "在每个位置输出它左边一位的数字。注意力要学会“往回看一步”：热力图上应出现紧挨主对角线下方的一条斜线。只有位置编码能告诉一个词元它在哪里。",
+    reverse_title: "倒序",
+    reverse_intro: "把 8 个数字倒过来输出。位置 i 必须关注位置 7 − i：预期的模式是反对角线。注意力本身分不清位置，所以必须有位置编码。",
+    expected_overlay: "显示预期模式",
+    alignment: "对齐度（最佳头）",
+    alignment_help: "对齐最好的那个头放在预期格子上的注意力比例（在验证集上平均）。",
+    output: "输出",
+    digits_placeholder: "输入数字，例如 3 1 4 1 5 9 2 6",
+    digits_help: "每个数字是一个词元；模型在每个位置给出答案。",
+    copy_try: &[
+        "把“位置编码”设为“无”再训练：斜线还在吗？",
+        "比较 1 层和 2 层：对齐度要多少步才超过 0.8？",
+        "输入 5 个数字：平移还成立吗？",
+    ],
+    reverse_try: &[
+        "把“位置编码”设为“无”：损失降不下来。为什么没有位置信息注意力就无法倒序？",
+        "在模型视图里关掉某些头：是哪个头在做倒序？",
+        "比较可学习的位置编码和正弦位置编码。",
+    ],
 };
 
 pub fn text(lang: Lang) -> &'static Text {
@@ -355,8 +407,18 @@ pub fn text(lang: Lang) -> &'static Text {
 }
 
 pub fn lesson_name(lesson: LessonId, lang: Lang) -> &'static str {
+    lesson_text(lesson, text(lang)).0
+}
+
+/// A lesson's title, explanation and things to try.
+pub fn lesson_text(
+    lesson: LessonId,
+    t: &'static Text,
+) -> (&'static str, &'static str, &'static [&'static str]) {
     match lesson {
-        LessonId::Sentiment => text(lang).sentiment_title,
+        LessonId::Sentiment => (t.sentiment_title, t.sentiment_intro, t.sentiment_try),
+        LessonId::Copy => (t.copy_title, t.copy_intro, t.copy_try),
+        LessonId::Reverse => (t.reverse_title, t.reverse_intro, t.reverse_try),
     }
 }
 

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::fields::Toggle;
 use super::matrix::{MatrixView, Scale};
 use super::{store, texts};
 use crate::inspect::Matrix;
@@ -41,6 +42,11 @@ pub fn AttentionMap() -> impl IntoView {
         )
     });
     let numbers = Memo::new(move |_| tokens.with(|t| t.len() <= NUMBERS_UP_TO));
+    // The lesson's expected pattern, outlined on the map.
+    let overlay = RwSignal::new(true);
+    let expected =
+        Memo::new(move |_| store.probe.with(|p| p.as_ref().map(|p| p.expected.clone()).unwrap_or_default()));
+    let marked = Signal::derive(move || if overlay.get() { expected.get() } else { Vec::new() });
 
     let readout = move || {
         let (q, k) = hovered.get()?;
@@ -84,6 +90,11 @@ pub fn AttentionMap() -> impl IntoView {
                 </label>
             </div>
             <p class="hint">{move || t.get().attention_help}</p>
+            <Show when=move || expected.with(|e| !e.is_empty())>
+                <Toggle testid="expected-overlay" checked=overlay label=Signal::derive(move || t.get().expected_overlay) class="small">
+                    <span class="expected-key"></span>
+                </Toggle>
+            </Show>
             <Show when=move || store.shown.with(|s| s.as_ref().is_some_and(|s| !s.live))>
                 <p class="replay-note" role="status">
                     {move || store.shown.with(|s| s.as_ref().map(|s| t.get().replaying_step.replace("{}", &s.step.to_string())))}
@@ -107,6 +118,7 @@ pub fn AttentionMap() -> impl IntoView {
                             highlight_row=Signal::derive(move || hovered.get().map(|h| h.0))
                             highlight_col=Signal::derive(move || hovered.get().map(|h| h.1))
                             on_cell=Callback::new(move |cell| hovered.set(cell))
+                            marked=marked
                         />
                     }
                 }}

@@ -81,6 +81,17 @@ pub fn Controls() -> impl IntoView {
                         {move || last_validation.get().map(|v| format!("{:.1}%", v.accuracy * 100.0)).unwrap_or_else(|| "–".into())}
                     </dd>
                 </div>
+                <Show when=move || last_validation.with(|v| v.as_ref().is_some_and(|v| v.alignment.is_some()))>
+                    <div>
+                        <dt title=move || t.get().alignment_help>{move || t.get().alignment}</dt>
+                        <dd
+                            data-testid="alignment-score"
+                            data-value=move || last_validation.get().and_then(|v| v.alignment).map(|a| raw(a as f64)).unwrap_or_default()
+                        >
+                            {move || last_validation.get().and_then(|v| v.alignment).map(|a| format!("{:.0}%", a * 100.0)).unwrap_or_default()}
+                        </dd>
+                    </div>
+                </Show>
             </dl>
             <Show when=move || store.finished.get()>
                 <p class="finished" role="status">{move || t.get().finished}</p>

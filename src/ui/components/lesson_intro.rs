@@ -3,16 +3,19 @@
 use leptos::prelude::*;
 
 use super::{store, texts};
+use crate::ui::text::lesson_text;
 
 #[component]
 pub fn LessonIntro() -> impl IntoView {
     let store = store();
     let t = texts(store);
     let scaled = Memo::new(move |_| store.config.with(|c| c.scaled));
+    let lesson = Memo::new(move |_| store.config.with(|c| c.lesson));
+    let about = move || lesson_text(lesson.get(), t.get());
     view! {
-        <div class="panel intro">
-            <h2>{move || t.get().sentiment_title}</h2>
-            <p>{move || t.get().sentiment_intro}</p>
+        <div class="panel intro" data-testid="lesson-help">
+            <h2>{move || about().0}</h2>
+            <p>{move || about().1}</p>
             <p>{move || t.get().formula_intro}</p>
             <math display="block" class="formula" data-testid="formula">
                 <mrow>
@@ -33,7 +36,7 @@ pub fn LessonIntro() -> impl IntoView {
             </math>
             <p class="hint">{move || t.get().formula_seed}</p>
             <ul class="try">
-                {move || t.get().sentiment_try.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}
+                {move || about().2.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}
             </ul>
         </div>
     }

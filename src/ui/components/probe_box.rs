@@ -5,7 +5,9 @@ use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
 use super::{raw, store, texts};
-use crate::lessons::sentiment::{CLASSES, default_probe};
+use crate::config::LessonId;
+use crate::lessons::default_probe;
+use crate::lessons::sentiment::CLASSES;
 
 /// Quiet time after the last keystroke before the sentence is sent to the model.
 const DEBOUNCE_MS: u32 = 150;
@@ -23,9 +25,22 @@ pub fn ProbeBox() -> impl IntoView {
         pending.set_value(Some(timeout));
     };
 
+    let per_token = Memo::new(move |_| store.config.with(|c| c.lesson != LessonId::Sentiment));
     let prediction = move || {
         let probe = store.probe.get()?;
         let t = t.get();
+        if per_token.get() {
+            // One answer per position, under the input.
+            let answers = probe
+                .outputs
+                .iter()
+                .map(|o| view! { <span class="token answer" data-testid="probe-output-token" data-value=o.clone()>{o.clone()}</span> })
+                .collect_view();
+            return Some(view! {
+                <p class="row-label">{t.output}</p>
+                <p class="tokens" data-testid="probe-output" data-value=probe.outputs.join(" ")>{answers}</p>
+            }.into_any());
+        }
         let label = CLASSES.get(probe.predicted).copied().unwrap_or("unknown");
         let bars = probe
             .probabilities
@@ -42,14 +57,17 @@ pub fn ProbeBox() -> impl IntoView {
                 }
             })
             .collect_view();
-        Some(view! {
-            <p class="prediction">
-                <span data-testid="probe-prediction" data-value=label class=format!("label {label}")>
-                    {t.classes.get(probe.predicted).copied().unwrap_or("?")}
-                </span>
-            </p>
-            <div class="bars">{bars}</div>
-        })
+        Some(
+            view! {
+                <p class="prediction">
+                    <span data-testid="probe-prediction" data-value=label class=format!("label {label}")>
+                        {t.classes.get(probe.predicted).copied().unwrap_or("?")}
+                    </span>
+                </p>
+                <div class="bars">{bars}</div>
+            }
+            .into_any(),
+        )
     };
 
     let tokens = move || {
@@ -90,12 +108,12 @@ pub fn ProbeBox() -> impl IntoView {
                 data-testid="probe-input"
                 id="probe"
                 maxlength="200"
-                placeholder=move || t.get().probe_placeholder
+                placeholder=move || if per_token.get() { t.get().digits_placeholder } else { t.get().probe_placeholder }
                 prop:value=move || {
                     // Follows the language (switching it clears the sentence), not every keystroke.
-                    let lang = store.config.with(|c| c.lang);
+                    let (lesson, lang) = store.config.with(|c| (c.lesson, c.lang));
                     let probe = store.config.with_untracked(|c| c.probe.clone());
-                    if probe.is_empty() { default_probe(lang).to_string() } else { probe }
+                    if probe.is_empty() { default_probe(lesson, lang).to_string() } else { probe }
                 }
                 on:input=on_input
             />
@@ -109,7 +127,7 @@ pub fn ProbeBox() -> impl IntoView {
             <Show when=move || store.probe.with(|p| p.as_ref().is_some_and(|p| p.truncated))>
                 <p class="hint">{move || t.get().truncated}</p>
             </Show>
-            <p class="hint">{move || t.get().probe_help}</p>
+            <p class="hint">{move || if per_token.get() { t.get().digits_help } else { t.get().probe_help }}</p>
         </div>
     }
 }

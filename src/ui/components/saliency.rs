@@ -6,7 +6,6 @@ use leptos::prelude::*;
 
 use super::palette::{diverging, light_text_on_diverging};
 use super::{raw, store, texts};
-use crate::lessons::sentiment::CLASSES;
 
 #[component]
 pub fn Saliency() -> impl IntoView {
@@ -67,13 +66,13 @@ pub fn Saliency() -> impl IntoView {
 
     let predicted = move || {
         let probe = store.probe.get()?;
-        let name = t.get().classes.get(probe.predicted).copied().unwrap_or("?");
-        Some(format!(
-            "{} “{}” ({})",
-            t.get().saliency_for,
-            name,
-            CLASSES.get(probe.predicted).copied().unwrap_or("?")
-        ))
+        // Sentiment names its class in the page's language; sequence lessons list their answers.
+        let name = if probe.outputs.len() == 1 {
+            t.get().classes.get(probe.predicted).copied().unwrap_or("?").to_string()
+        } else {
+            probe.outputs.join(" ")
+        };
+        Some(format!("{} “{}”", t.get().saliency_for, name))
     };
 
     view! {

@@ -22,7 +22,9 @@ pub fn TopBar() -> impl IntoView {
             </div>
             {choice(store, t, "field inline", ChoiceField {
                 label: |t| t.lesson, key: "lesson", testid: "lesson-select", values: LessonId::VALUES,
-                name: lesson_name, get: |c| c.lesson, set: |c, v| c.lesson = v,
+                name: lesson_name, get: |c| c.lesson,
+                // A new task: its own example, every head on.
+                set: |c, v| { c.lesson = v; c.probe.clear(); c.heads_off = Default::default(); },
             })}
             {choice(store, t, "field inline", ChoiceField {
                 label: |t| t.language, key: "lang", testid: "language-select", values: Lang::VALUES,

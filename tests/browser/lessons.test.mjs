@@ -1,0 +1,53 @@
+// The sequence lessons in the page (CPU backend): each is picked in lesson-select, trains, shows
+// its explanation, its per-position answers, the expected-pattern overlay and the alignment score.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, Playground } from './harness.mjs';
+
+const ctx = setup({ webgpu: false });
+
+test('lesson-select offers every lesson and switching starts the new task', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu`);
+  await app.ready();
+  const options = await app.byId('lesson-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  for (const lesson of ['sentiment', 'copy', 'reverse']) assert.ok(options.includes(lesson), `${lesson} in ${options}`);
+  await app.byId('lesson-select').selectOption('reverse');
+  await app.waitForProbeTokens(['3', '1', '4', '1', '5', '9', '2', '6']);
+  assert.match(app.page.url(), /lesson=reverse/);
+  assert.match(await app.byId('lesson-help').textContent(), /backwards/);
+  assert.equal(await app.byId('probe-output-token').count(), 8);
+  assert.deepEqual(app.errors, []);
+});
+
+for (const [lesson, expected] of [
+  ['copy', (q, k) => k === q - 1],
+  ['reverse', (q, k) => k === 7 - q],
+]) {
+  test(`${lesson}: trains, outlines the expected pattern and reports the alignment`, async () => {
+    const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=${lesson}&backend=cpu&eval_every=25`);
+    await app.ready();
+    const cells = await app.cells();
+    assert.equal(cells.length, 64);
+    // The expected cells are outlined, and only they.
+    const marked = await app.page.$$eval('[data-testid=attention-cell][data-expected="1"]', (cs) =>
+      cs.map((c) => [Number(c.dataset.q), Number(c.dataset.k)]),
+    );
+    assert.ok(marked.length >= 7 && marked.every(([q, k]) => expected(q, k)), JSON.stringify(marked));
+    await app.byId('expected-overlay').uncheck();
+    await app.page.waitForFunction(() => !document.querySelector('[data-testid=attention-cell][data-expected="1"]'));
+    await app.byId('expected-overlay').check();
+
+    const before = await app.value('alignment-score');
+    assert.ok(before >= 0 && before <= 1, `alignment ${before}`);
+    const loss = await app.value('val-loss');
+    await app.byId('train-button').click();
+    await app.waitForSteps(400);
+    await app.byId('train-button').click();
+    await app.page.waitForFunction(() => document.querySelector('[data-testid=train-button]').textContent.trim() === 'Train');
+    assert.ok((await app.value('val-loss')) < loss, 'validation loss falls');
+    assert.ok((await app.value('alignment-score')) > before, 'alignment rises');
+    assert.ok((await app.page.locator('[data-testid=accuracy-chart] .alignment circle').count()) >= 2);
+    assert.ok((await app.byId('matrix-weights').locator('[data-row]').count()) === 64);
+    assert.deepEqual(app.errors, []);
+  });
+}
