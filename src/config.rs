@@ -172,10 +172,13 @@ pub enum LessonId {
     Sentiment,
     Copy,
     Reverse,
+    Sort,
+    Recall,
 }
 
 impl LessonId {
-    pub const ALL: [LessonId; 3] = [LessonId::Sentiment, LessonId::Copy, LessonId::Reverse];
+    pub const ALL: [LessonId; 5] =
+        [LessonId::Sentiment, LessonId::Copy, LessonId::Reverse, LessonId::Sort, LessonId::Recall];
 }
 
 /// Interface and data language.
@@ -253,7 +256,13 @@ macro_rules! url_values {
     };
 }
 
-url_values!(LessonId { Sentiment => "sentiment", Copy => "copy", Reverse => "reverse" });
+url_values!(LessonId {
+    Sentiment => "sentiment",
+    Copy => "copy",
+    Reverse => "reverse",
+    Sort => "sort",
+    Recall => "recall",
+});
 url_values!(Lang { En => "en", Zh => "zh" });
 url_values!(Positional { Learned => "learned", Sinusoidal => "sinusoidal", None => "none" });
 url_values!(OptimizerKind { Adam => "adam", Sgd => "sgd" });

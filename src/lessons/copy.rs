@@ -17,6 +17,7 @@ pub const SHIFT: usize = 1;
 
 pub fn generate(seed: u64) -> LessonData {
     digits::lesson(seed, |d, i| i.checked_sub(SHIFT).map(|j| d[j]), expected)
+        .asking(|len| (0..len).map(|i| i >= SHIFT).collect())
 }
 
 /// Query i looks at key i − SHIFT.

@@ -2,8 +2,10 @@
 
 pub mod copy;
 mod digits;
+pub mod recall;
 pub mod reverse;
 pub mod sentiment;
+pub mod sort;
 pub mod vocab;
 
 use rand::SeedableRng;
@@ -71,6 +73,8 @@ pub struct LessonData {
     pub tokenizer: fn(&str) -> Vec<String>,
     /// The attention pattern to expect, if the lesson has one.
     pub expected: Option<ExpectedPattern>,
+    /// Which positions of an input of this length are asked for an answer (per-token lessons).
+    pub asked: fn(usize) -> Vec<bool>,
 }
 
 impl LessonData {
@@ -101,6 +105,7 @@ impl LessonData {
             output: Output::Pooled,
             tokenizer,
             expected: None,
+            asked: |len| vec![true; len],
         }
     }
 
@@ -109,6 +114,12 @@ impl LessonData {
         self.output = Output::PerToken;
         self.tokenizer = tokenizer;
         self.expected = Some(expected);
+        self
+    }
+
+    /// Only some positions are asked (e.g. the last one).
+    pub fn asking(mut self, asked: fn(usize) -> Vec<bool>) -> Self {
+        self.asked = asked;
         self
     }
 
@@ -144,6 +155,8 @@ pub fn load(config: &Config) -> LessonData {
         LessonId::Sentiment => sentiment::generate(config.lang, config.seed),
         LessonId::Copy => copy::generate(config.seed),
         LessonId::Reverse => reverse::generate(config.seed),
+        LessonId::Sort => sort::generate(config.seed),
+        LessonId::Recall => recall::generate(config.seed),
     }
 }
 
@@ -151,7 +164,8 @@ pub fn load(config: &Config) -> LessonData {
 pub fn default_probe(lesson: LessonId, lang: Lang) -> &'static str {
     match lesson {
         LessonId::Sentiment => sentiment::default_probe(lang),
-        LessonId::Copy | LessonId::Reverse => digits::DEFAULT_PROBE,
+        LessonId::Copy | LessonId::Reverse | LessonId::Sort => digits::DEFAULT_PROBE,
+        LessonId::Recall => recall::DEFAULT_PROBE,
     }
 }
 

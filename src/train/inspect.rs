@@ -85,9 +85,14 @@ impl Trainer {
         let n_classes = self.data().classes.len();
         let predictions: Vec<usize> = probabilities.chunks(n_classes.max(1)).map(argmax).collect();
         let predicted = predictions.first().copied().unwrap_or(0);
+        // Positions the lesson does not ask about get no answer.
+        let asked = (self.data().asked)(predictions.len());
         let outputs = predictions
             .iter()
-            .map(|&c| self.data().classes.get(c).copied().unwrap_or("?").to_string())
+            .zip(asked)
+            .map(|(&c, asked)| {
+                if asked { self.data().classes.get(c).copied().unwrap_or("?") } else { "" }.to_string()
+            })
             .collect();
         let expected = self.data().expected.map(|pattern| pattern(&tokens)).unwrap_or_default();
         let probabilities = probabilities.get(..n_classes).unwrap_or(&[]).to_vec();

@@ -63,7 +63,8 @@ pub struct ProbeReport {
     pub probabilities: Vec<f32>,
     /// Class id with the highest probability (first output position).
     pub predicted: usize,
-    /// The predicted class name at every output position (one for a pooled lesson).
+    /// The predicted class name at every output position (one for a pooled lesson); empty at
+    /// positions the lesson does not ask about.
     pub outputs: Vec<String>,
     /// The (query, key) cells the lesson expects attention on, if it has a pattern.
     pub expected: Vec<(usize, usize)>,

@@ -125,6 +125,13 @@ pub struct Text {
     pub digits_help: &'static str,
     pub copy_try: &'static [&'static str],
     pub reverse_try: &'static [&'static str],
+    pub sort_title: &'static str,
+    pub sort_intro: &'static str,
+    pub recall_title: &'static str,
+    pub recall_intro: &'static str,
+    pub recall_placeholder: &'static str,
+    pub sort_try: &'static [&'static str],
+    pub recall_try: &'static [&'static str],
 }
 
 pub const EN: Text = Text {
@@ -260,6 +267,21 @@ pub const EN: Text = Text {
         "Set Positions to none: the loss stays high. Why can attention not reverse without positions?",
         "Switch off heads in the model view: which one does the reversing?",
         "Compare learned and sinusoidal positions.",
+    ],
+    sort_title: "Sort",
+    sort_intro: "Output the 8 digits in ascending order. Where to look now depends on what the tokens are, not where they are: the query at position i should find the i-th smallest digit wherever it sits.",
+    recall_title: "Associative recall",
+    recall_intro: "A list of key–value pairs, then a key: answer its value (“a 3 c 7 e 1 g 4 c” → 7). The last position should attend to the matching key and the value after it — a lookup done by attention.",
+    recall_placeholder: "pairs then a key, e.g. a 3 c 7 e 1 g 4 c",
+    sort_try: &[
+        "Compare 1 and 2 layers: can one layer sort?",
+        "Type a sequence with repeated digits: where do the queries look?",
+        "Watch the timeline: does the pattern form all at once?",
+    ],
+    recall_try: &[
+        "Change the asked key in the probe and watch the attention move.",
+        "Try 1 layer instead of 2: why does recall get harder?",
+        "Switch heads off in the model view: which one finds the value?",
     ],
 };
 
@@ -397,6 +419,21 @@ pub const ZH: Text = Text {
         "在模型视图里关掉某些头：是哪个头在做倒序？",
         "比较可学习的位置编码和正弦位置编码。",
     ],
+    sort_title: "排序",
+    sort_intro: "把 8 个数字按从小到大输出。这次往哪里看取决于词元是什么，而不是它在哪里：位置 i 的查询要找到第 i 小的数字，不管它在哪个位置。",
+    recall_title: "联想回忆",
+    recall_intro: "先给出若干“键–值”对，最后给一个键：回答它的值（“a 3 c 7 e 1 g 4 c” → 7）。最后一个位置应关注相同的键和它后面的值——用注意力完成的查表。",
+    recall_placeholder: "先写键值对再写一个键，例如 a 3 c 7 e 1 g 4 c",
+    sort_try: &[
+        "比较 1 层和 2 层：一层能排序吗？",
+        "输入有重复数字的序列：查询看向哪里？",
+        "看时间线：模式是一下子形成的吗？",
+    ],
+    recall_try: &[
+        "在探针里换一个要问的键，看注意力怎样移动。",
+        "把 2 层改成 1 层：为什么回忆变难了？",
+        "在模型视图里关掉某些头：哪个头找到了值？",
+    ],
 };
 
 pub fn text(lang: Lang) -> &'static Text {
@@ -419,6 +456,8 @@ pub fn lesson_text(
         LessonId::Sentiment => (t.sentiment_title, t.sentiment_intro, t.sentiment_try),
         LessonId::Copy => (t.copy_title, t.copy_intro, t.copy_try),
         LessonId::Reverse => (t.reverse_title, t.reverse_intro, t.reverse_try),
+        LessonId::Sort => (t.sort_title, t.sort_intro, t.sort_try),
+        LessonId::Recall => (t.recall_title, t.recall_intro, t.recall_try),
     }
 }
 

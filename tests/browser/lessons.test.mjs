@@ -10,7 +10,7 @@ test('lesson-select offers every lesson and switching starts the new task', asyn
   const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu`);
   await app.ready();
   const options = await app.byId('lesson-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
-  for (const lesson of ['sentiment', 'copy', 'reverse']) assert.ok(options.includes(lesson), `${lesson} in ${options}`);
+  for (const lesson of ['sentiment', 'copy', 'reverse', 'sort', 'recall']) assert.ok(options.includes(lesson), `${lesson} in ${options}`);
   await app.byId('lesson-select').selectOption('reverse');
   await app.waitForProbeTokens(['3', '1', '4', '1', '5', '9', '2', '6']);
   assert.match(app.page.url(), /lesson=reverse/);
@@ -48,6 +48,30 @@ for (const [lesson, expected] of [
     assert.ok((await app.value('alignment-score')) > before, 'alignment rises');
     assert.ok((await app.page.locator('[data-testid=accuracy-chart] .alignment circle').count()) >= 2);
     assert.ok((await app.byId('matrix-weights').locator('[data-row]').count()) === 64);
+    assert.deepEqual(app.errors, []);
+  });
+}
+
+for (const [lesson, tokens, asked] of [
+  ['sort', 8, 8],
+  ['recall', 9, 1],
+]) {
+  test(`${lesson}: loads, trains a few steps and shows its views`, async () => {
+    const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=${lesson}&backend=cpu`);
+    await app.ready();
+    assert.equal((await app.cells()).length, tokens * tokens);
+    for (let i = 1; i <= 3; i++) {
+      await app.byId('step-button').click();
+      await app.waitForSteps(i);
+    }
+    assert.ok(Number.isFinite(await app.value('train-loss')));
+    const answers = await app.page.$$eval('[data-testid=probe-output-token]', (ts) => ts.map((t) => t.dataset.value));
+    assert.equal(answers.length, tokens);
+    assert.equal(answers.filter((a) => a !== '').length, asked, JSON.stringify(answers));
+    assert.ok((await app.page.locator('[data-testid=attention-cell][data-expected="1"]').count()) >= 1);
+    const alignment = await app.value('alignment-score');
+    assert.ok(alignment >= 0 && alignment <= 1, `alignment ${alignment}`);
+    assert.ok((await app.byId('lesson-help').textContent()).length > 50);
     assert.deepEqual(app.errors, []);
   });
 }

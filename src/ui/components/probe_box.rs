@@ -34,7 +34,10 @@ pub fn ProbeBox() -> impl IntoView {
             let answers = probe
                 .outputs
                 .iter()
-                .map(|o| view! { <span class="token answer" data-testid="probe-output-token" data-value=o.clone()>{o.clone()}</span> })
+                .map(|o| {
+                    let shown = if o.is_empty() { "–".to_string() } else { o.clone() };
+                    view! { <span class="token answer" class:unasked=o.is_empty() data-testid="probe-output-token" data-value=o.clone()>{shown}</span> }
+                })
                 .collect_view();
             return Some(view! {
                 <p class="row-label">{t.output}</p>
@@ -108,7 +111,11 @@ pub fn ProbeBox() -> impl IntoView {
                 data-testid="probe-input"
                 id="probe"
                 maxlength="200"
-                placeholder=move || if per_token.get() { t.get().digits_placeholder } else { t.get().probe_placeholder }
+                placeholder=move || match store.config.with(|c| c.lesson) {
+                    LessonId::Sentiment => t.get().probe_placeholder,
+                    LessonId::Recall => t.get().recall_placeholder,
+                    _ => t.get().digits_placeholder,
+                }
                 prop:value=move || {
                     // Follows the language (switching it clears the sentence), not every keystroke.
                     let (lesson, lang) = store.config.with(|c| (c.lesson, c.lang));

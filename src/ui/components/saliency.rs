@@ -70,7 +70,7 @@ pub fn Saliency() -> impl IntoView {
         let name = if probe.outputs.len() == 1 {
             t.get().classes.get(probe.predicted).copied().unwrap_or("?").to_string()
         } else {
-            probe.outputs.join(" ")
+            probe.outputs.iter().filter(|o| !o.is_empty()).cloned().collect::<Vec<_>>().join(" ")
         };
         Some(format!("{} “{}”", t.get().saliency_for, name))
     };
