@@ -12,8 +12,8 @@ use crate::config::Config;
 use crate::protocol::Command;
 use bridge::Trainer;
 use components::{
-    AccuracyChart, AttentionMap, BackendBadge, Controls, EmbeddingMap, ErrorPanel, HeadView, LessonIntro,
-    LossChart, ModelView, Notices, ProbeBox, QkvPanel, Saliency, Settings, Timeline, TopBar,
+    AccuracyChart, AttentionMap, BackendBadge, Controls, ErrorPanel, InsideAttention, LessonIntro, LossChart,
+    Notices, ProbeBox, Settings, TopBar,
 };
 use store::Store;
 
@@ -70,20 +70,7 @@ fn App() -> impl IntoView {
                     <AttentionMap/>
                     <ProbeBox/>
                 </div>
-                <section class="inside" aria-labelledby="inside-title">
-                    <h2 id="inside-title" class="section-title">{move || components::texts(store).get().inside_title}</h2>
-                    <p class="hint">{move || components::texts(store).get().inside_intro}</p>
-                    <Timeline/>
-                    <div class="inside-row">
-                        <ModelView/>
-                        <HeadView/>
-                    </div>
-                    <QkvPanel/>
-                    <div class="inside-row">
-                        <EmbeddingMap/>
-                        <Saliency/>
-                    </div>
-                </section>
+                <InsideAttention/>
             </section>
         </main>
     }
