@@ -29,6 +29,16 @@ pub struct Config {
     pub positional: Positional,
     /// Divide the scores QKᵀ by √d_head (`true`), or use the seed article's unscaled formula.
     pub scaled: bool,
+    /// Each query sees only the keys at or before it (as a language model must).
+    pub causal: bool,
+    /// Local attention: a query sees keys at most this many positions away; 0 = no limit.
+    pub window: usize,
+    /// Strided sparse attention: a query also sees keys a multiple of this many positions away;
+    /// 0 = off. See [`crate::pattern`].
+    pub stride: usize,
+    /// Train the attention-free baseline (every attention weight fixed at 1/(keys seen): each
+    /// token gets the plain mean of the tokens) beside the model, on the same data and seed.
+    pub baseline: bool,
     /// Optimisation algorithm.
     pub optimizer: OptimizerKind,
     /// Learning rate.
@@ -61,6 +71,10 @@ impl Default for Config {
             d_ff: 64,
             positional: Positional::Learned,
             scaled: true,
+            causal: false,
+            window: 0,
+            stride: 0,
+            baseline: false,
             optimizer: OptimizerKind::Adam,
             lr: 3e-3,
             batch_size: 32,
@@ -174,11 +188,18 @@ pub enum LessonId {
     Reverse,
     Sort,
     Recall,
+    Induction,
 }
 
 impl LessonId {
-    pub const ALL: [LessonId; 5] =
-        [LessonId::Sentiment, LessonId::Copy, LessonId::Reverse, LessonId::Sort, LessonId::Recall];
+    pub const ALL: [LessonId; 6] = [
+        LessonId::Sentiment,
+        LessonId::Copy,
+        LessonId::Reverse,
+        LessonId::Sort,
+        LessonId::Recall,
+        LessonId::Induction,
+    ];
 }
 
 /// Interface and data language.
@@ -262,6 +283,7 @@ url_values!(LessonId {
     Reverse => "reverse",
     Sort => "sort",
     Recall => "recall",
+    Induction => "induction",
 });
 url_values!(Lang { En => "en", Zh => "zh" });
 url_values!(Positional { Learned => "learned", Sinusoidal => "sinusoidal", None => "none" });
@@ -300,6 +322,8 @@ pub mod limits {
     pub const BATCH_SIZE: RangeInclusive<usize> = 1..=512;
     pub const EPOCHS: RangeInclusive<usize> = 1..=1000;
     pub const EVAL_EVERY: RangeInclusive<usize> = 1..=1000;
+    pub const WINDOW: RangeInclusive<usize> = 0..=64;
+    pub const STRIDE: RangeInclusive<usize> = 0..=64;
     /// Seeds stay below 2^53 so that they survive a round trip through a JavaScript number.
     pub const SEED: RangeInclusive<u64> = 0..=(1 << 53) - 1;
     /// Characters of probe text kept.
@@ -314,7 +338,8 @@ impl Config {
     }
 
     /// Reads a query string (with or without the leading `?`), keeping every valid knob it holds
-    /// and reporting what it dropped or clamped. Never fails.
+    /// and reporting what it dropped or clamped; knobs it does not name take the lesson's defaults.
+    /// Never fails.
     pub fn from_query(query: &str) -> (Config, Vec<ConfigNotice>) {
         let query = query.strip_prefix('?').unwrap_or(query);
         let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
@@ -334,7 +359,13 @@ impl Config {
                 notices.push(ConfigNotice::Malformed { key, value });
             }
         }
-        let config = Self::parse_pairs(&accepted).unwrap_or_default();
+        // Keys the query does not give take the named lesson's defaults.
+        let lesson = Self::parse_pairs(&accepted).unwrap_or_default().lesson;
+        let mut pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(&crate::lessons::defaults(lesson).to_query()).unwrap_or_default();
+        pairs.retain(|(key, _)| !accepted.iter().any(|(k, _)| k == key));
+        pairs.extend(accepted);
+        let config = Self::parse_pairs(&pairs).unwrap_or_default();
         let (config, clamped) = config.clamped();
         notices.extend(clamped);
         (config, notices)
@@ -382,6 +413,8 @@ impl Config {
         clamp!(batch_size, limits::BATCH_SIZE);
         clamp!(epochs, limits::EPOCHS);
         clamp!(eval_every, limits::EVAL_EVERY);
+        clamp!(window, limits::WINDOW);
+        clamp!(stride, limits::STRIDE);
         clamp!(seed, limits::SEED);
         if !self.lr.is_finite() {
             note("lr", self.lr.to_string(), Config::default().lr.to_string());
@@ -456,7 +489,7 @@ mod tests {
         let keys = Config::keys();
         assert_eq!(keys.first().map(String::as_str), Some("lesson"));
         assert!(keys.iter().any(|k| k == "backend"));
-        assert_eq!(keys.len(), 17);
+        assert_eq!(keys.len(), 21);
     }
 
     #[test]

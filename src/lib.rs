@@ -3,6 +3,7 @@
 //!
 //! - [`config`]: the one `Config` (every knob; also the URL).
 //! - [`lessons`]: tasks and their data.
+//! - [`pattern`]: which keys each query may see (causal, local window, strided sparse).
 //! - [`model`]: the attention models, written by hand in burn.
 //! - [`train`]: the training loop and its plain-number reports.
 //! - [`inspect`]: plain-number views inside the model (stages of attention, embedding map,
@@ -17,6 +18,7 @@ pub mod inspect;
 pub mod lessons;
 #[cfg(feature = "ml")]
 pub mod model;
+pub mod pattern;
 pub mod protocol;
 pub mod train;
 

@@ -31,9 +31,10 @@ pub enum Event {
     Ready { config: Config, train_examples: usize, validation_examples: usize, test_examples: usize },
     /// Training losses of the steps since the last progress event.
     Progress { losses: Vec<StepLoss>, step: usize, epoch: f64 },
-    /// Validation loss and accuracy after `full.step` steps, with every head on, and with the
-    /// config's `heads_off` switched off when there are any.
-    Validation { full: EvalReport, ablated: Option<EvalReport> },
+    /// Validation loss and accuracy after `full.step` steps, with every head on, with the
+    /// config's `heads_off` switched off when there are any, and of the attention-free baseline
+    /// when it trains alongside.
+    Validation { full: EvalReport, ablated: Option<EvalReport>, baseline: Option<EvalReport> },
     /// The token embeddings projected to 2-D.
     Embeddings(EmbeddingMap),
     /// The probe text as the current model reads it.

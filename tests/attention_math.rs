@@ -8,7 +8,9 @@
 //! = [0.211942, 0.211942, 0.576117]. Scaled by 1/√2, row 0 is softmax([0.7071, 0, 0.7071])
 //! = [0.401112, 0.197776, 0.401112]. The output is weights·V.
 
+use attention_playground::model::Mask;
 use attention_playground::model::attention::MultiHeadSelfAttention;
+use attention_playground::pattern::Pattern;
 use burn::module::Param;
 use burn::nn::Linear;
 use burn::tensor::{Bool, Device, Tensor, TensorData};
@@ -32,6 +34,7 @@ fn identity_attention(scaled: bool, device: &Device) -> MultiHeadSelfAttention {
         output: identity_linear(2, device),
         n_heads: 1,
         scaled,
+        uniform: false,
     }
 }
 
@@ -39,8 +42,13 @@ fn three_tokens(device: &Device) -> Tensor<3> {
     Tensor::from_data(TensorData::new(vec![1.0f32, 0.0, 0.0, 1.0, 1.0, 1.0], [1, 3, 2]), device)
 }
 
-fn no_padding(n: usize, device: &Device) -> Tensor<2, Bool> {
-    Tensor::from_data(TensorData::new(vec![false; n], [1, n]), device)
+fn no_padding(n: usize, device: &Device) -> Mask {
+    with_pattern(n, Pattern::default(), device)
+}
+
+fn with_pattern(n: usize, pattern: Pattern, device: &Device) -> Mask {
+    let padding: Tensor<2, Bool> = Tensor::from_data(TensorData::new(vec![false; n], [1, n]), device);
+    Mask::new(padding, &pattern)
 }
 
 fn values<const D: usize>(t: Tensor<D>) -> Vec<f32> {
@@ -58,7 +66,7 @@ fn assert_close(actual: &[f32], expected: &[f32], tolerance: f32) {
 fn unscaled_attention_matches_the_hand_computed_weights_and_output() {
     let device = Device::flex();
     let attention = identity_attention(false, &device);
-    let (output, trace) = attention.forward(three_tokens(&device), no_padding(3, &device), None);
+    let (output, trace) = attention.forward(three_tokens(&device), &no_padding(3, &device), None);
     let weights = trace.weights;
     assert_eq!(weights.dims(), [1, 1, 3, 3]);
     #[rustfmt::skip]
@@ -74,7 +82,7 @@ fn unscaled_attention_matches_the_hand_computed_weights_and_output() {
 fn scaled_attention_divides_the_scores_by_sqrt_d() {
     let device = Device::flex();
     let attention = identity_attention(true, &device);
-    let (output, trace) = attention.forward(three_tokens(&device), no_padding(3, &device), None);
+    let (output, trace) = attention.forward(three_tokens(&device), &no_padding(3, &device), None);
     let weights = trace.weights;
     #[rustfmt::skip]
     assert_close(&values(weights), &[
@@ -90,7 +98,8 @@ fn padded_keys_get_exactly_zero_weight() {
     let device = Device::flex();
     let attention = identity_attention(false, &device);
     let padding = Tensor::from_data(TensorData::new(vec![false, false, true], [1, 3]), &device);
-    let weights = attention.forward(three_tokens(&device), padding, None).1.weights;
+    let mask = Mask::new(padding, &Pattern::default());
+    let weights = attention.forward(three_tokens(&device), &mask, None).1.weights;
     // Row 0 over keys 0 and 1 only: softmax([1, 0]) = [0.731059, 0.268941].
     #[rustfmt::skip]
     assert_close(&values(weights.clone()), &[
@@ -103,17 +112,63 @@ fn padded_keys_get_exactly_zero_weight() {
 }
 
 #[test]
+fn a_causal_mask_hides_the_keys_after_each_query() {
+    let device = Device::flex();
+    let attention = identity_attention(false, &device);
+    let causal = with_pattern(3, Pattern { causal: true, ..Pattern::default() }, &device);
+    let weights = attention.forward(three_tokens(&device), &causal, None).1.weights;
+    // Row 0 sees only itself; row 1 sees keys 0, 1: softmax([0, 1]); row 2 sees all three.
+    #[rustfmt::skip]
+    assert_close(&values(weights), &[
+        1.0,      0.0,      0.0,
+        0.268941, 0.731059, 0.0,
+        0.211942, 0.211942, 0.576117,
+    ], 1e-5);
+}
+
+#[test]
+fn a_local_window_hides_the_keys_too_far_away() {
+    let device = Device::flex();
+    let attention = identity_attention(false, &device);
+    let window = with_pattern(3, Pattern { window: 1, ..Pattern::default() }, &device);
+    let weights = attention.forward(three_tokens(&device), &window, None).1.weights;
+    // Row 0 sees keys 0, 1: softmax([1, 0]); row 1 sees all; row 2 sees keys 1, 2: softmax([1, 2]).
+    #[rustfmt::skip]
+    assert_close(&values(weights), &[
+        0.731059, 0.268941, 0.0,
+        0.155362, 0.422319, 0.422319,
+        0.0,      0.268941, 0.731059,
+    ], 1e-5);
+}
+
+#[test]
+fn the_attention_free_baseline_takes_the_plain_mean_of_the_visible_values() {
+    let device = Device::flex();
+    let attention = MultiHeadSelfAttention { uniform: true, ..identity_attention(true, &device) };
+    let causal = with_pattern(3, Pattern { causal: true, ..Pattern::default() }, &device);
+    let (output, trace) = attention.forward(three_tokens(&device), &causal, None);
+    #[rustfmt::skip]
+    assert_close(&values(trace.weights), &[
+        1.0, 0.0, 0.0,
+        0.5, 0.5, 0.0,
+        1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0,
+    ], 1e-6);
+    // V = x: row 1 is the mean of [1,0] and [0,1]; row 2 the mean of all three.
+    assert_close(&values(output), &[1.0, 0.0, 0.5, 0.5, 2.0 / 3.0, 2.0 / 3.0], 1e-6);
+}
+
+#[test]
 fn every_attention_row_sums_to_one() {
     use attention_playground::model::Init;
     let device = Device::flex();
     let mut init = Init::new(3, &device);
-    let attention = MultiHeadSelfAttention::new(&mut init, 8, 4, true);
+    let attention = MultiHeadSelfAttention::new(&mut init, 8, 4, true, false);
     let x = Tensor::<3>::random([2, 5, 8], burn::tensor::Distribution::Normal(0.0, 1.0), &device);
     let padding = Tensor::from_data(
         TensorData::new(vec![false, false, false, false, false, false, false, false, true, true], [2, 5]),
         &device,
     );
-    let weights = attention.forward(x, padding, None).1.weights;
+    let weights = attention.forward(x, &Mask::new(padding, &Pattern::default()), None).1.weights;
     assert_eq!(weights.dims(), [2, 4, 5, 5]);
     let sums = values(weights.sum_dim(3));
     assert_eq!(sums.len(), 2 * 4 * 5);
@@ -135,11 +190,11 @@ fn query_weight_gradient_matches_finite_differences() {
     );
     let padding = no_padding(3, &device);
     let objective = |attention: &MultiHeadSelfAttention| {
-        let (out, _) = attention.forward(x.clone(), padding.clone(), None);
+        let (out, _) = attention.forward(x.clone(), &padding, None);
         (out * r.clone()).sum()
     };
 
-    let attention = MultiHeadSelfAttention::new(&mut Init::new(11, &device), 4, 2, true);
+    let attention = MultiHeadSelfAttention::new(&mut Init::new(11, &device), 4, 2, true, false);
     let grads = objective(&attention).backward();
     let analytic = values(attention.query.weight.val().grad(&grads).expect("W_Q has a gradient"));
     let w0 = values(attention.query.weight.val().inner());
@@ -149,7 +204,7 @@ fn query_weight_gradient_matches_finite_differences() {
         let f = |delta: f32| {
             let mut w = w0.clone();
             w[index] += delta;
-            let mut probe = MultiHeadSelfAttention::new(&mut Init::new(11, &device), 4, 2, true);
+            let mut probe = MultiHeadSelfAttention::new(&mut Init::new(11, &device), 4, 2, true, false);
             probe.query.weight = Param::from_data(TensorData::new(w, [4, 4]), &device);
             values(objective(&probe))[0]
         };

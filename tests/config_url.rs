@@ -1,8 +1,9 @@
 //! The Config ⇄ URL query string contract.
 
 use attention_playground::config::{
-    BackendPreference, Config, ConfigNotice, Lang, OptimizerKind, Positional,
+    BackendPreference, Config, ConfigNotice, Lang, LessonId, OptimizerKind, Positional,
 };
+use attention_playground::lessons;
 
 #[test]
 fn every_knob_survives_a_round_trip() {
@@ -14,6 +15,10 @@ fn every_knob_survives_a_round_trip() {
         d_ff: 96,
         positional: Positional::Sinusoidal,
         scaled: false,
+        causal: true,
+        window: 3,
+        stride: 4,
+        baseline: true,
         optimizer: OptimizerKind::Sgd,
         lr: 0.05,
         batch_size: 16,
@@ -65,4 +70,17 @@ fn garbage_never_panics() {
         let (config, _) = Config::from_query(query);
         assert_eq!(config.d_model % config.n_heads, 0);
     }
+}
+
+#[test]
+fn knobs_a_link_leaves_out_take_the_lessons_defaults() {
+    let (config, notices) = Config::from_query("lesson=induction&lr=0.01");
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(config, Config { lr: 0.01, ..lessons::defaults(LessonId::Induction) });
+    assert!(config.causal, "next-token prediction needs the causal mask");
+    // A link that says otherwise wins over the lesson's default.
+    let (config, _) = Config::from_query("lesson=induction&causal=false");
+    assert!(!config.causal);
+    let (config, _) = Config::from_query("window=999&stride=2");
+    assert_eq!((config.window, config.stride), (64, 2));
 }

@@ -227,6 +227,8 @@ fn ablating_a_head_equals_zeroing_its_slice_before_the_output_projection() {
         d_ff: 16,
         positional: attention_playground::config::Positional::Learned,
         scaled: true,
+        pattern: Default::default(),
+        attention_free: false,
         per_token: false,
     };
     let model: Classifier = shape.init(&mut Init::new(5, &device));

@@ -2,7 +2,7 @@
 //! aligns with the expected attention pattern, and reverse cannot be learned without positions.
 
 use attention_playground::config::{Config, LessonId, Positional};
-use attention_playground::lessons::Split;
+use attention_playground::lessons::{self, Split};
 use attention_playground::train::Trainer;
 use burn::tensor::Device;
 use pollster::block_on;
@@ -15,6 +15,10 @@ const SORT_LOSS: f32 = 0.1;
 const SORT_ACCURACY: f32 = 0.97;
 const RECALL_ACCURACY: f32 = 0.97;
 const RECALL_ALIGNMENT: f32 = 0.8;
+/// Induction's loss drops suddenly after a few hundred steps (about 300 with seed 42).
+const INDUCTION_BUDGET: usize = 800;
+const INDUCTION_ACCURACY: f32 = 0.97;
+const INDUCTION_ALIGNMENT: f32 = 0.8;
 
 fn trained(config: &Config) -> Trainer {
     let mut trainer = Trainer::new(config, &Device::flex()).expect("trainer");
@@ -98,4 +102,42 @@ fn recall_looks_up_the_value_of_the_asked_key() {
     let probe = block_on(trainer.probe("a 3 c 7 e 1 g 4 c")).expect("probe");
     assert_eq!(probe.outputs.last().map(String::as_str), Some("7"));
     assert!(probe.outputs[..8].iter().all(String::is_empty), "only the last position is asked");
+}
+
+fn trained_for(config: &Config, steps: usize) -> Trainer {
+    let mut trainer = Trainer::new(config, &Device::flex()).expect("trainer");
+    for _ in 0..steps {
+        assert!(block_on(trainer.step()).expect("step").is_finite());
+    }
+    trainer
+}
+
+#[test]
+fn induction_needs_two_layers_and_then_finds_the_letter_after_the_last_occurrence() {
+    let config = lessons::defaults(LessonId::Induction);
+    assert!(config.causal && config.n_layers == 2);
+    let trainer = trained_for(&config, INDUCTION_BUDGET);
+    let result = block_on(trainer.evaluate(Split::Test)).expect("eval");
+    assert!(result.loss < 0.1, "induction: test loss {}", result.loss);
+    assert!(result.accuracy > INDUCTION_ACCURACY, "induction: test accuracy {}", result.accuracy);
+    let alignment = result.alignment.expect("alignment");
+    assert!(alignment >= INDUCTION_ALIGNMENT, "induction: alignment {alignment}");
+    // A sequence the model never saw: the repeat continues the segment.
+    let probe = block_on(trainer.probe("c a r p e j c a r p e")).expect("probe");
+    assert_eq!(probe.outputs[6..10].join(" "), "a r p e");
+    // Causal: no query puts weight on a later key.
+    let maps = &probe.attention;
+    for (layer, head) in (0..maps.n_layers).flat_map(|l| (0..maps.n_heads).map(move |h| (l, h))) {
+        let map = maps.head(layer, head);
+        for q in 0..maps.len {
+            for k in q + 1..maps.len {
+                assert_eq!(map[q * maps.len + k], 0.0, "L{layer}H{head}: query {q} looked ahead at key {k}");
+            }
+        }
+    }
+
+    // One layer cannot chain a previous-token head into an induction head.
+    let one_layer = trained_for(&Config { n_layers: 1, ..config }, INDUCTION_BUDGET);
+    let result = block_on(one_layer.evaluate(Split::Test)).expect("eval");
+    assert!(result.accuracy < 0.8, "one layer reached {}", result.accuracy);
 }

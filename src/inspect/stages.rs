@@ -7,7 +7,7 @@
 //! Q = x̂·W_Q + b_Q,  K = x̂·W_K + b_K,  V = x̂·W_V + b_V   (one head's slice)  [len, d_head]
 //! S = Q·Kᵀ                                                                 [len, len]
 //! S / √d_head       (the seed's formula skips this)                         [len, len]
-//! mask: padded keys → −∞
+//! mask: keys the query may not see (padding, causal, window, stride) → −∞
 //! A = softmax over each row                                                 [len, len]
 //! O = A·V           this head's output, before W_O mixes the heads          [len, d_head]
 //! ```
@@ -29,9 +29,9 @@ pub struct LayerStages {
     pub input: Matrix,
     /// `[len, d_model]`: LayerNorm(input), the `x` that W_Q, W_K, W_V multiply.
     pub normed: Matrix,
-    /// Whether each key position is padding (masked). A single probe sentence has none, but the
-    /// stage is shown so the mask's place in the formula is visible.
-    pub padding: Vec<bool>,
+    /// `[len, len]`: 1 where the query may attend to the key, 0 where the mask sets the score to
+    /// −∞ (the attention pattern: causal, local window, strided; a single probe has no padding).
+    pub visible: Matrix,
     pub heads: Vec<HeadStages>,
 }
 
@@ -78,7 +78,8 @@ pub struct LayerNumbers {
 }
 
 impl LayerStages {
-    pub fn new(len: usize, n_heads: usize, model_scaled: bool, padding: Vec<bool>, n: LayerNumbers) -> Self {
+    /// `blocked`: `[len, len]` row-major, true where the query may not see the key.
+    pub fn new(len: usize, n_heads: usize, model_scaled: bool, blocked: Vec<bool>, n: LayerNumbers) -> Self {
         let d_model = n.input.len() / len.max(1);
         let d_head = d_model / n_heads.max(1);
         let slice = |values: &[f32], head: usize, cols: usize| {
@@ -113,7 +114,7 @@ impl LayerStages {
             d_head,
             input: Matrix::new(len, d_model, n.input),
             normed: Matrix::new(len, d_model, n.normed),
-            padding,
+            visible: Matrix::new(len, len, blocked.iter().map(|&b| if b { 0.0 } else { 1.0 }).collect()),
             heads,
         }
     }
@@ -148,11 +149,12 @@ mod tests {
             weights: [vec![0.5; 8], vec![0.5; 8]],
             outputs: [vec![0.5; 4], vec![0.5; 4]],
         };
-        let layer = LayerStages::new(2, 2, true, vec![false, false], numbers);
+        let layer = LayerStages::new(2, 2, true, vec![false, true, false, false], numbers);
         assert_eq!(layer.d_head, 1);
         assert_eq!(layer.heads[1].q.values, vec![3.0, 4.0]);
         assert_eq!(layer.heads[1].scores.get(1, 0), 7.0);
         assert_eq!(layer.heads[1].scaled.scores.get(1, 0), 7.0); // √1 = 1
         assert_eq!(layer.heads[0].dot_terms(1, 0), vec![(2.0, 5.0)]);
+        assert_eq!(layer.visible.values, vec![1.0, 0.0, 1.0, 1.0]);
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod copy;
 mod digits;
+pub mod induction;
 pub mod recall;
 pub mod reverse;
 pub mod sentiment;
@@ -157,6 +158,19 @@ pub fn load(config: &Config) -> LessonData {
         LessonId::Reverse => reverse::generate(config.seed),
         LessonId::Sort => sort::generate(config.seed),
         LessonId::Recall => recall::generate(config.seed),
+        LessonId::Induction => induction::generate(config.seed),
+    }
+}
+
+/// The knobs a lesson starts with: the playground's defaults, with what the lesson needs changed
+/// (e.g. a causal mask for next-token prediction).
+pub fn defaults(lesson: LessonId) -> Config {
+    let config = Config { lesson, ..Config::default() };
+    match lesson {
+        LessonId::Induction => induction::defaults(config),
+        LessonId::Sentiment | LessonId::Copy | LessonId::Reverse | LessonId::Sort | LessonId::Recall => {
+            config
+        }
     }
 }
 
@@ -166,6 +180,7 @@ pub fn default_probe(lesson: LessonId, lang: Lang) -> &'static str {
         LessonId::Sentiment => sentiment::default_probe(lang),
         LessonId::Copy | LessonId::Reverse | LessonId::Sort => digits::DEFAULT_PROBE,
         LessonId::Recall => recall::DEFAULT_PROBE,
+        LessonId::Induction => induction::DEFAULT_PROBE,
     }
 }
 

@@ -15,13 +15,11 @@
 
 use burn::module::Module;
 use burn::nn::Linear;
+use burn::tensor::Tensor;
 use burn::tensor::activation::softmax;
-use burn::tensor::{Bool, Tensor};
 
 use super::init::Init;
-
-/// A score low enough that its softmax weight is exactly 0 in f32.
-const MASKED_SCORE: f32 = -1.0e9;
+use super::mask::Mask;
 
 #[derive(Module, Debug)]
 pub struct MultiHeadSelfAttention {
@@ -33,6 +31,8 @@ pub struct MultiHeadSelfAttention {
     pub n_heads: usize,
     /// Divide the scores by √d_head (`false`: the seed's unscaled formula).
     pub scaled: bool,
+    /// The attention-free baseline: ignore Q·Kᵀ and weigh every visible key equally.
+    pub uniform: bool,
 }
 
 /// Every term of one attention layer's computation. Heads are the second dimension.
@@ -50,7 +50,7 @@ pub struct AttentionTrace {
 }
 
 impl MultiHeadSelfAttention {
-    pub fn new(init: &mut Init, d_model: usize, n_heads: usize, scaled: bool) -> Self {
+    pub fn new(init: &mut Init, d_model: usize, n_heads: usize, scaled: bool, uniform: bool) -> Self {
         Self {
             query: init.linear(d_model, d_model),
             key: init.linear(d_model, d_model),
@@ -58,16 +58,17 @@ impl MultiHeadSelfAttention {
             output: init.linear(d_model, d_model),
             n_heads,
             scaled,
+            uniform,
         }
     }
 
-    /// `x`: `[batch, seq, d_model]`; `padding`: `[batch, seq]`, true where a position is padding;
-    /// `heads_on`: `[1, heads, 1, 1]` of 1 (keep) and 0 (ablate: the head's output is zeroed), or
+    /// `x`: `[batch, seq, d_model]`; `mask`: the padded keys and the keys the attention pattern
+    /// hides; `heads_on`: `[1, heads, 1, 1]` of 1 (keep) and 0 (ablate: the head's output is zeroed), or
     /// `None` for all heads. Returns the output `[batch, seq, d_model]` and the trace.
     pub fn forward(
         &self,
         x: Tensor<3>,
-        padding: Tensor<2, Bool>,
+        mask: &Mask,
         heads_on: Option<Tensor<4>>,
     ) -> (Tensor<3>, AttentionTrace) {
         let [batch, seq, d_model] = x.dims();
@@ -77,7 +78,11 @@ impl MultiHeadSelfAttention {
         let v = self.split_heads(self.value.forward(x)); //         [batch, heads, seq, d_head]
 
         let scores = q.clone().matmul(k.clone().swap_dims(2, 3)); // [batch, heads, q, k]
-        let weights = attend(scores.clone(), padding, self.scaled.then(|| d_model / self.n_heads));
+        let weights = if self.uniform {
+            attend(scores.zeros_like(), mask, None) //              equal weight on every visible key
+        } else {
+            attend(scores.clone(), mask, self.scaled.then(|| d_model / self.n_heads))
+        };
 
         let mut mixed = weights.clone().matmul(v.clone()); //       [batch, heads, seq, d_head]
         if let Some(keep) = heads_on {
@@ -95,14 +100,11 @@ impl MultiHeadSelfAttention {
 }
 
 /// Attention weights from raw scores Q·Kᵀ `[batch, heads, q, k]`: divided by √d_head when
-/// `scale_by` is `Some(d_head)`, padded keys (`padding` `[batch, k]`) masked out, softmax over keys.
-pub fn attend(scores: Tensor<4>, padding: Tensor<2, Bool>, scale_by: Option<usize>) -> Tensor<4> {
-    let [batch, _, _, seq] = scores.dims();
+/// `scale_by` is `Some(d_head)`, masked keys set to −∞ (weight 0), softmax over keys.
+pub fn attend(scores: Tensor<4>, mask: &Mask, scale_by: Option<usize>) -> Tensor<4> {
     let scores = match scale_by {
         Some(d_head) => scores.div_scalar((d_head as f32).sqrt()),
         None => scores,
     };
-    let padding = padding.reshape([batch, 1, 1, seq]); //            [batch, 1, 1, k]
-    let scores = scores.mask_fill(padding, MASKED_SCORE); //         padded keys get no weight
-    softmax(scores, 3) //                                            rows sum to 1
+    softmax(mask.apply(scores), 3) //                                 rows sum to 1
 }

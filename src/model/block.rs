@@ -9,11 +9,12 @@
 
 use burn::module::Module;
 use burn::nn::{LayerNorm, Linear};
+use burn::tensor::Tensor;
 use burn::tensor::activation::gelu;
-use burn::tensor::{Bool, Tensor};
 
 use super::attention::{AttentionTrace, MultiHeadSelfAttention};
 use super::init::Init;
+use super::mask::Mask;
 
 #[derive(Module, Debug)]
 pub struct Block {
@@ -35,10 +36,10 @@ pub struct BlockTrace {
 }
 
 impl Block {
-    pub fn new(init: &mut Init, d_model: usize, n_heads: usize, d_ff: usize, scaled: bool) -> Self {
+    pub fn new(init: &mut Init, attention: MultiHeadSelfAttention, d_model: usize, d_ff: usize) -> Self {
         Self {
             norm_attention: init.layer_norm(d_model),
-            attention: MultiHeadSelfAttention::new(init, d_model, n_heads, scaled),
+            attention,
             norm_feed_forward: init.layer_norm(d_model),
             feed_forward_in: init.linear(d_model, d_ff),
             feed_forward_out: init.linear(d_ff, d_model),
@@ -47,14 +48,9 @@ impl Block {
 
     /// `x`: `[batch, seq, d_model]` → same shape, plus what was computed on the way.
     /// `heads_on`: see [`MultiHeadSelfAttention::forward`].
-    pub fn forward(
-        &self,
-        x: Tensor<3>,
-        padding: Tensor<2, Bool>,
-        heads_on: Option<Tensor<4>>,
-    ) -> (Tensor<3>, BlockTrace) {
+    pub fn forward(&self, x: Tensor<3>, mask: &Mask, heads_on: Option<Tensor<4>>) -> (Tensor<3>, BlockTrace) {
         let normed = self.norm_attention.forward(x.clone()); //               [batch, seq, d_model]
-        let (attended, attention) = self.attention.forward(normed.clone(), padding, heads_on);
+        let (attended, attention) = self.attention.forward(normed.clone(), mask, heads_on);
         let out = x.clone() + attended; //                                    [batch, seq, d_model]
         let h = gelu(self.feed_forward_in.forward(self.norm_feed_forward.forward(out.clone()))); // [batch, seq, d_ff]
         let out = out + self.feed_forward_out.forward(h); //                  [batch, seq, d_model]

@@ -18,10 +18,13 @@ use burn::nn::{Embedding, LayerNorm, Linear};
 use burn::tensor::activation::log_softmax;
 use burn::tensor::{Bool, Device, Int, Tensor, TensorData};
 
+use super::attention::MultiHeadSelfAttention;
 use super::block::{Block, BlockTrace};
 use super::init::Init;
+use super::mask::Mask;
 use super::position::PositionalEncoding;
 use crate::config::{HeadId, HeadSet, Positional};
+use crate::pattern::Pattern;
 
 /// The shape of the model; built from the playground's `Config` and the lesson's data.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +39,11 @@ pub struct ClassifierConfig {
     pub d_ff: usize,
     pub positional: Positional,
     pub scaled: bool,
+    /// Which keys each query may see (causal, local window, strided).
+    pub pattern: Pattern,
+    /// The attention-free baseline: every attention weight fixed at 1/(keys seen), so each token
+    /// receives the plain mean of the token vectors it may see.
+    pub attention_free: bool,
     /// One output per position (`true`) or one for the whole input.
     pub per_token: bool,
 }
@@ -48,6 +56,8 @@ pub struct Classifier {
     pub norm: LayerNorm,
     pub head: Linear,
     pub per_token: bool,
+    #[module(skip)]
+    pub pattern: Pattern,
 }
 
 /// What one forward pass produces.
@@ -72,11 +82,21 @@ impl ClassifierConfig {
             token_embedding: init.embedding(self.vocab_size, self.d_model),
             position: PositionalEncoding::new(init, self.positional, self.max_len, self.d_model),
             blocks: (0..self.n_layers)
-                .map(|_| Block::new(init, self.d_model, self.n_heads, self.d_ff, self.scaled))
+                .map(|_| {
+                    let attention = MultiHeadSelfAttention::new(
+                        init,
+                        self.d_model,
+                        self.n_heads,
+                        self.scaled,
+                        self.attention_free,
+                    );
+                    Block::new(init, attention, self.d_model, self.d_ff)
+                })
                 .collect(),
             norm: init.layer_norm(self.d_model),
             head: init.linear(self.d_model, self.n_classes),
             per_token: self.per_token,
+            pattern: self.pattern,
         }
     }
 }
@@ -98,10 +118,11 @@ impl Classifier {
     ) -> ClassifierOutput {
         let [batch, seq, _] = embedded.dims();
         let mut x = self.position.forward(embedded); //              [batch, seq, d_model]
+        let mask = Mask::new(padding.clone(), &self.pattern); //     padded keys, pattern's hidden keys
         let mut blocks = Vec::with_capacity(self.blocks.len());
         for (layer, block) in self.blocks.iter().enumerate() {
             let heads_on = self.heads_on(layer, heads_off, &padding.device());
-            let (out, trace) = block.forward(x, padding.clone(), heads_on); // trace: Q, K, V, weights…
+            let (out, trace) = block.forward(x, &mask, heads_on); // trace: Q, K, V, weights…
             x = out;
             blocks.push(trace);
         }

@@ -5,7 +5,9 @@ pub mod attention;
 pub mod block;
 pub mod classifier;
 pub mod init;
+pub mod mask;
 pub mod position;
 
 pub use classifier::{Classifier, ClassifierConfig, ClassifierOutput, cross_entropy, cross_entropy_sum};
 pub use init::Init;
+pub use mask::Mask;

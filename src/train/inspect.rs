@@ -12,7 +12,9 @@ use super::trainer::{TrainError, Trainer, argmax, read_error};
 use crate::inspect::stages::LayerNumbers;
 use crate::inspect::{EmbeddingMap, LayerStages, pca};
 use crate::lessons::vocab::{PAD_ID, UNK_ID};
+use crate::model::Mask;
 use crate::model::attention::attend;
+use crate::pattern::Pattern;
 
 impl Trainer {
     /// The model's reading of `text` (empty: the lesson's own example), with the configured heads
@@ -36,8 +38,10 @@ impl Trainer {
         let model = self.model()?.valid();
         let device = self.device().clone().without_autodiff();
         let (token_ids, padding) = batch::pad(std::slice::from_ref(&ids), &device);
+        let pattern = Pattern::of(self.config());
+        let mask = Mask::new(padding.clone(), &pattern);
         let embedded = model.token_embedding.forward(token_ids); //   [1, len, d_model]
-        let output = model.forward_embedded(embedded, padding.clone(), heads_off);
+        let output = model.forward_embedded(embedded, padding, heads_off);
         let probabilities = softmax(output.logits.clone(), 2); //     [1, positions, classes]
         let attention = Tensor::cat(output.attention(), 0); //        [layers, heads, q, k]
 
@@ -45,8 +49,8 @@ impl Trainer {
         for block in &output.blocks {
             let a = &block.attention;
             // Both variants of the formula from the same Q and K, with the model's own code.
-            let unscaled = attend(a.scores.clone(), padding.clone(), None); //       [1, heads, q, k]
-            let scaled = attend(a.scores.clone(), padding.clone(), Some(d_head)); // [1, heads, q, k]
+            let unscaled = attend(a.scores.clone(), &mask, None); //       [1, heads, q, k]
+            let scaled = attend(a.scores.clone(), &mask, Some(d_head)); // [1, heads, q, k]
             reads = reads
                 .register(block.input.clone())
                 .register(block.normed.clone())
@@ -79,7 +83,7 @@ impl Trainer {
                 weights: [next()?, next()?],
                 outputs: [next()?, next()?],
             };
-            stages.push(LayerStages::new(len, n_heads, self.config().scaled, vec![false; len], numbers));
+            stages.push(LayerStages::new(len, n_heads, self.config().scaled, pattern.blocked(len), numbers));
         }
         // Each output position's most likely class; the class bars show the first position's.
         let n_classes = self.data().classes.len();

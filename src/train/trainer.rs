@@ -21,6 +21,7 @@ use crate::config::{Config, HeadSet, OptimizerKind};
 use crate::inspect::pca::Components;
 use crate::lessons::{self, LessonData, Output, Split};
 use crate::model::{Classifier, ClassifierConfig, Init, cross_entropy, cross_entropy_sum};
+use crate::pattern::Pattern;
 
 /// Examples per forward pass when evaluating (no gradients, so bigger than a training batch).
 const EVAL_BATCH: usize = 256;
@@ -63,6 +64,16 @@ pub struct Trainer {
 impl Trainer {
     /// A freshly initialised model for `config` on `device` (seeded: same config, same model).
     pub fn new(config: &Config, device: &Device) -> Result<Self, TrainError> {
+        Self::build(config, device, false)
+    }
+
+    /// The attention-free baseline of `config`: the same network, data and seed, with every
+    /// attention weight fixed at 1/(keys seen) instead of learned from Q·Kᵀ.
+    pub fn baseline(config: &Config, device: &Device) -> Result<Self, TrainError> {
+        Self::build(config, device, true)
+    }
+
+    fn build(config: &Config, device: &Device, attention_free: bool) -> Result<Self, TrainError> {
         let data = lessons::load(config);
         if data.train.is_empty() {
             return Err(TrainError::NoTrainingData);
@@ -78,6 +89,8 @@ impl Trainer {
             d_ff: config.d_ff,
             positional: config.positional,
             scaled: config.scaled,
+            pattern: Pattern::of(config),
+            attention_free,
             per_token: data.output == Output::PerToken,
         };
         let model = model_config.init(&mut Init::new(config.seed, &device));

@@ -40,6 +40,8 @@ pub struct Store {
     pub validation: RwSignal<Vec<EvalReport>>,
     /// The latest validation result with the config's `heads_off` switched off, if any are.
     pub ablated: RwSignal<Option<EvalReport>>,
+    /// Every validation result of the attention-free baseline, when it trains alongside.
+    pub baseline: RwSignal<Vec<EvalReport>>,
     pub probe: RwSignal<Option<ProbeReport>>,
     /// Why the current probe text could not be read.
     pub probe_error: RwSignal<Option<String>>,
@@ -92,6 +94,7 @@ impl Store {
             train_losses: RwSignal::new(Vec::new()),
             validation: RwSignal::new(Vec::new()),
             ablated: RwSignal::new(None),
+            baseline: RwSignal::new(Vec::new()),
             probe,
             probe_error: RwSignal::new(None),
             counts: RwSignal::new(None),
@@ -123,6 +126,7 @@ impl Store {
                 self.train_losses.set(Vec::new());
                 self.validation.set(Vec::new());
                 self.ablated.set(None);
+                self.baseline.set(Vec::new());
                 self.timeline.set(Timeline::new(CAPACITY));
                 self.replay.set(None);
                 self.embeddings.set(None);
@@ -141,12 +145,18 @@ impl Store {
                 self.step.set(step);
                 self.epoch.set(epoch);
             }
-            Event::Validation { full, ablated } => {
+            Event::Validation { full, ablated, baseline } => {
                 // A re-evaluation of the same step (a head switched on or off) replaces the point.
-                self.validation.update(|all| match all.last_mut() {
-                    Some(last) if last.step == full.step => *last = full,
-                    _ => all.push(full),
-                });
+                let record = |series: RwSignal<Vec<EvalReport>>, report: EvalReport| {
+                    series.update(|all| match all.last_mut() {
+                        Some(last) if last.step == report.step => *last = report,
+                        _ => all.push(report),
+                    })
+                };
+                record(self.validation, full);
+                if let Some(baseline) = baseline {
+                    record(self.baseline, baseline);
+                }
                 self.ablated.set(ablated);
             }
             Event::Embeddings(map) => self.embeddings.set(Some(map)),

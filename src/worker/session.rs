@@ -31,6 +31,7 @@ pub(super) async fn run(
         page: None,
         backends: Backends::default(),
         trainer: None,
+        baseline: None,
         running: false,
         last_inspection: f64::NEG_INFINITY,
         stale: false,
@@ -63,6 +64,8 @@ struct Session {
     page: Option<HandlerId>,
     backends: Backends,
     trainer: Option<Trainer>,
+    /// The attention-free baseline, trained step for step beside `trainer` when the config asks.
+    baseline: Option<Trainer>,
     running: bool,
     /// When the probe's full reading was last sent (`performance.now()`).
     last_inspection: f64,
@@ -95,6 +98,9 @@ impl Session {
                     let probe_changed = config.probe != trainer.config().probe;
                     let heads_changed = config.heads_off != trainer.config().heads_off;
                     trainer.update_training(&config);
+                    if let Some(baseline) = &mut self.baseline {
+                        baseline.update_training(&config);
+                    }
                     if heads_changed {
                         // Ablation: recompute validation and the probe at once, no training.
                         self.validate().await;
@@ -111,6 +117,9 @@ impl Session {
                 {
                     // Pressing Train after the last epoch trains as many epochs again.
                     trainer.extend();
+                    if let Some(baseline) = &mut self.baseline {
+                        baseline.extend();
+                    }
                 }
                 self.set_running(self.trainer.is_some());
             }
@@ -128,6 +137,13 @@ impl Session {
         self.running = false;
         let (device, info) = self.backends.choose(&config).await;
         self.send(Event::Backend(info));
+        self.baseline = None;
+        if config.baseline {
+            match Trainer::baseline(&config, &device) {
+                Ok(baseline) => self.baseline = Some(baseline),
+                Err(e) => self.error(e),
+            }
+        }
         match Trainer::new(&config, &device) {
             Ok(trainer) => {
                 let data = trainer.data();
@@ -185,6 +201,12 @@ impl Session {
                     break;
                 }
             }
+            if let Some(baseline) = &mut self.baseline
+                && let Err(e) = baseline.step().await
+            {
+                failure = Some(e);
+                break;
+            }
             if now_ms() - start >= SLICE_MS || trainer.finished() {
                 break;
             }
@@ -236,7 +258,14 @@ impl Session {
                 Err(e) => return self.error(e),
             }
         };
-        self.send(Event::Validation { full, ablated });
+        let baseline = match &self.baseline {
+            Some(baseline) => match baseline.evaluate(Split::Validation).await {
+                Ok(report) => Some(report),
+                Err(e) => return self.error(e),
+            },
+            None => None,
+        };
+        self.send(Event::Validation { full, ablated, baseline });
     }
 
     async fn probe(&mut self) {

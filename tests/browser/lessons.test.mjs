@@ -10,7 +10,7 @@ test('lesson-select offers every lesson and switching starts the new task', asyn
   const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu`);
   await app.ready();
   const options = await app.byId('lesson-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
-  for (const lesson of ['sentiment', 'copy', 'reverse', 'sort', 'recall']) assert.ok(options.includes(lesson), `${lesson} in ${options}`);
+  for (const lesson of ['sentiment', 'copy', 'reverse', 'sort', 'recall', 'induction']) assert.ok(options.includes(lesson), `${lesson} in ${options}`);
   await app.byId('lesson-select').selectOption('reverse');
   await app.waitForProbeTokens(['3', '1', '4', '1', '5', '9', '2', '6']);
   assert.match(app.page.url(), /lesson=reverse/);
@@ -75,3 +75,52 @@ for (const [lesson, tokens, asked] of [
     assert.deepEqual(app.errors, []);
   });
 }
+
+test('induction: starts causal, the mask and the attention hide later keys, a baseline trains beside it', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu`);
+  await app.ready();
+  // Picking the lesson applies its defaults: a causal two-layer model.
+  await app.byId('lesson-select').selectOption('induction');
+  await app.waitForProbeTokens('k d b m q f h d b m q f'.split(' '));
+  assert.equal(await app.byId('causal-toggle').isChecked(), true);
+  assert.match(app.page.url(), /causal=true/);
+  assert.match(await app.byId('lesson-help').textContent(), /induction head/);
+  const n = 12;
+  const mask = await app.page.$$eval('[data-testid=matrix-mask] [data-testid=matrix-cell]', (cs) =>
+    cs.map((c) => [Number(c.dataset.row), Number(c.dataset.col), Number(c.dataset.value)]),
+  );
+  assert.equal(mask.length, n * n);
+  assert.ok(mask.every(([q, k, v]) => v === (k <= q ? 1 : 0)), 'mask is lower-triangular');
+  const weights = await app.page.$$eval('[data-testid=attention-cell]', (cs) =>
+    cs.map((c) => [Number(c.dataset.q), Number(c.dataset.k), Number(c.dataset.value)]),
+  );
+  assert.ok(weights.filter(([q, k]) => k > q).every(([, , v]) => v === 0), 'no weight on later keys');
+  // The expected induction cells: the position after the previous occurrence of the letter.
+  const marked = await app.page.$$eval('[data-testid=attention-cell][data-expected="1"]', (cs) =>
+    cs.map((c) => `${c.dataset.q}:${c.dataset.k}`),
+  );
+  assert.deepEqual(marked.sort(), ['10:5', '11:6', '7:2', '8:3', '9:4']);
+
+  // A local window of 2 on top: keys more than 2 positions back are hidden too.
+  await app.byId('window-input').fill('2');
+  await app.byId('window-input').dispatchEvent('change');
+  await app.page.waitForFunction(() =>
+    Number(document.querySelector('[data-testid=matrix-mask] [data-row="5"][data-col="0"]')?.dataset.value) === 0,
+  );
+  assert.match(app.page.url(), /window=2/);
+  await app.byId('window-input').fill('0');
+  await app.byId('window-input').dispatchEvent('change');
+
+  await app.byId('baseline-toggle').check();
+  assert.match(app.page.url(), /baseline=true/);
+  await app.page.waitForSelector('[data-testid=baseline-accuracy]');
+  for (let i = 1; i <= 2; i++) {
+    await app.byId('step-button').click();
+    await app.waitForSteps(i);
+  }
+  await app.page.waitForFunction(() => document.querySelectorAll('[data-testid=loss-chart] .baseline circle').length >= 2);
+  const baseline = await app.value('baseline-accuracy');
+  assert.ok(baseline >= 0 && baseline <= 1, `baseline accuracy ${baseline}`);
+  assert.ok((await app.page.locator('[data-testid=accuracy-chart] .baseline circle').count()) >= 2);
+  assert.deepEqual(app.errors, []);
+});

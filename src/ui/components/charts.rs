@@ -12,7 +12,7 @@ pub fn LossChart() -> impl IntoView {
     let t = texts(store);
     let series = Signal::derive(move || {
         let t = t.get();
-        vec![
+        let mut series = vec![
             Series {
                 name: t.train_loss.into(),
                 class: "train",
@@ -27,7 +27,16 @@ pub fn LossChart() -> impl IntoView {
                 points: store.validation.with(|v| v.iter().map(|r| (r.step as f64, r.loss as f64)).collect()),
                 dots: true,
             },
-        ]
+        ];
+        if store.baseline.with(|b| !b.is_empty()) {
+            series.push(Series {
+                name: t.baseline_loss.into(),
+                class: "baseline",
+                points: store.baseline.with(|v| v.iter().map(|r| (r.step as f64, r.loss as f64)).collect()),
+                dots: true,
+            });
+        }
+        series
     });
     let summary = Signal::derive(move || {
         let first = store.validation.with(|v| v.first().map(|r| r.loss));
@@ -76,6 +85,16 @@ pub fn AccuracyChart() -> impl IntoView {
                 name: t.get().alignment.into(),
                 class: "alignment",
                 points: alignment,
+                dots: true,
+            });
+        }
+        if store.baseline.with(|b| !b.is_empty()) {
+            series.push(Series {
+                name: t.get().baseline_accuracy.into(),
+                class: "baseline",
+                points: store
+                    .baseline
+                    .with(|v| v.iter().map(|r| (r.step as f64, r.accuracy as f64)).collect()),
                 dots: true,
             });
         }

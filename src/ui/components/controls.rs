@@ -81,6 +81,17 @@ pub fn Controls() -> impl IntoView {
                         {move || last_validation.get().map(|v| format!("{:.1}%", v.accuracy * 100.0)).unwrap_or_else(|| "–".into())}
                     </dd>
                 </div>
+                <Show when=move || store.baseline.with(|b| !b.is_empty())>
+                    <div>
+                        <dt title=move || t.get().baseline_help>{move || t.get().baseline_accuracy}</dt>
+                        <dd
+                            data-testid="baseline-accuracy"
+                            data-value=move || store.baseline.with(|b| b.last().map(|r| raw(r.accuracy as f64)).unwrap_or_default())
+                        >
+                            {move || store.baseline.with(|b| b.last().map(|r| format!("{:.1}%", r.accuracy * 100.0)).unwrap_or_default())}
+                        </dd>
+                    </div>
+                </Show>
                 <Show when=move || last_validation.with(|v| v.as_ref().is_some_and(|v| v.alignment.is_some()))>
                     <div>
                         <dt title=move || t.get().alignment_help>{move || t.get().alignment}</dt>

@@ -100,6 +100,32 @@ pub fn choice<T: UrlValue + PartialEq + Send + Sync>(
     }
 }
 
+/// A checkbox for a `bool` field of the `Config`.
+pub struct CheckField {
+    pub label: fn(&Text) -> &'static str,
+    pub key: &'static str,
+    pub testid: &'static str,
+    pub get: fn(&Config) -> bool,
+    pub set: fn(&mut Config, bool),
+}
+
+/// A labelled checkbox bound to a `Config` field; its `id` is the field's URL key.
+pub fn check(store: Store, t: Memo<&'static Text>, field: CheckField) -> impl IntoView {
+    let CheckField { label, key, testid, get, set } = field;
+    view! {
+        <label class="field toggle">
+            <input
+                type="checkbox"
+                id=key
+                data-testid=testid
+                prop:checked=move || store.config.with(get)
+                on:change=move |ev| store.config.update(|c| set(c, event_target_checked(&ev)))
+            />
+            <span>{move || label(t.get())}</span>
+        </label>
+    }
+}
+
 /// A labelled checkbox bound to a page-side switch (not a `Config` field). `children` go between
 /// the box and the text (e.g. a legend swatch).
 #[component]

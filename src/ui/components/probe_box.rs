@@ -114,6 +114,7 @@ pub fn ProbeBox() -> impl IntoView {
                 placeholder=move || match store.config.with(|c| c.lesson) {
                     LessonId::Sentiment => t.get().probe_placeholder,
                     LessonId::Recall => t.get().recall_placeholder,
+                    LessonId::Induction => t.get().induction_placeholder,
                     _ => t.get().digits_placeholder,
                 }
                 prop:value=move || {

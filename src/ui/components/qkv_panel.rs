@@ -1,7 +1,7 @@
 //! The step-by-step panel: the seed's formula, computed on the learner's own model, for the probe
 //! sentence and the chosen layer and head.
 //!
-//! x → x̂ = LayerNorm(x) → Q, K, V → S = Q·Kᵀ → S/√d_head (or not: the seed's formula) → mask →
+//! x → x̂ = LayerNorm(x) → Q, K, V → S = Q·Kᵀ → S/√d_head (or not: the seed's formula) → mask M →
 //! A = softmax → O = A·V. Hovering or focusing a score shows the dot product it came from and
 //! lights up the query row of Q and the key row of K that produced it.
 
@@ -54,6 +54,7 @@ pub fn QkvPanel() -> impl IntoView {
     let output = pick(|h, s| h.formula(s).output.clone());
     let input = Signal::derive(move || layer_stages.with(|l| l.as_ref().map(|l| l.input.clone())));
     let normed = Signal::derive(move || layer_stages.with(|l| l.as_ref().map(|l| l.normed.clone())));
+    let visible = Signal::derive(move || layer_stages.with(|l| l.as_ref().map(|l| l.visible.clone())));
     let sqrt_d = move || (d_head.get() as f32).sqrt();
     let ablated = move || {
         let id = HeadId { layer: store.layer.get(), head: store.head.get() };
@@ -171,16 +172,10 @@ pub fn QkvPanel() -> impl IntoView {
                 <p class="dot-product" data-testid="dot-product" aria-live="polite">
                     {move || dot_product().unwrap_or_else(|| t.get().hover_a_score.to_string())}
                 </p>
-                <div class="mask" data-testid="matrix-mask">
-                    <span class="stage-name">{move || t.get().stage_mask}</span>
-                    {move || {
-                        let padding = layer_stages.with(|l| l.as_ref().map(|l| l.padding.clone()).unwrap_or_default());
-                        tokens.get().into_iter().zip(padding).map(|(tok, masked)| view! {
-                            <span class="chip" class:masked=masked data-value=if masked { "1" } else { "0" }>{tok}</span>
-                        }).collect_view()
-                    }}
-                    <span class="hint">{move || t.get().mask_help}</span>
+                <div class="stage-row">
+                    <MatrixView testid="matrix-mask" label=label(|t| t.stage_mask) matrix=visible rows=tokens cols=tokens scale=Scale::Probability highlight_row=row_hl highlight_col=key_hl/>
                 </div>
+                <p class="hint">{move || t.get().mask_help}</p>
                 <div class="stage-row">
                     <MatrixView testid="matrix-weights" label=weights_label matrix=weights rows=tokens cols=tokens scale=Scale::Probability numbers=true highlight_row=row_hl highlight_col=key_hl on_cell=on_score/>
                     <MatrixView testid="matrix-output" label=label(|t| t.stage_output) matrix=output rows=tokens cols=d_head_cols scale=Scale::Signed/>

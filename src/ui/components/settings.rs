@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::fields::{ChoiceField, NumberField, choice, number};
+use super::fields::{CheckField, ChoiceField, NumberField, check, choice, number};
 use super::{store, texts};
 use crate::config::{BackendPreference, OptimizerKind, Positional, UrlValue, limits};
 use crate::ui::text::{backend_name, optimizer_name, positional_name};
@@ -18,6 +18,19 @@ macro_rules! number_field {
             range: (*$range.start() as f64, *$range.end() as f64, $step),
             get: |c| c.$field.to_string(),
             set: |c, v| c.$field = v as _,
+        }
+    };
+}
+
+/// A checkbox for the bool Config field `$field`.
+macro_rules! check_field {
+    ($field:ident, $testid:literal) => {
+        CheckField {
+            label: |t| t.$field,
+            key: stringify!($field),
+            testid: $testid,
+            get: |c| c.$field,
+            set: |c, v| c.$field = v,
         }
     };
 }
@@ -56,6 +69,10 @@ pub fn Settings() -> impl IntoView {
         "field",
         choice_field!(positional, "positional-select", Positional, positional_name),
     );
+    let pattern = numbers(vec![
+        number_field!(window, "window-input", limits::WINDOW, 1.0),
+        number_field!(stride, "stride-input", limits::STRIDE, 1.0),
+    ]);
     let optimizer = choice(
         store,
         t,
@@ -76,17 +93,14 @@ pub fn Settings() -> impl IntoView {
             <h2>{move || t.get().model}</h2>
             {model}
             {positional}
-            <label class="field toggle">
-                <input
-                    type="checkbox"
-                    id="scaled"
-                    data-testid="scaled-toggle"
-                    prop:checked=move || store.config.with(|c| c.scaled)
-                    on:change=move |ev| store.config.update(|c| c.scaled = event_target_checked(&ev))
-                />
-                <span>{move || t.get().scaled}</span>
-            </label>
+            {check(store, t, check_field!(scaled, "scaled-toggle"))}
             <p class="hint">{move || t.get().scaled_help}</p>
+            <h2>{move || t.get().attention_pattern}</h2>
+            {check(store, t, check_field!(causal, "causal-toggle"))}
+            {pattern}
+            <p class="hint">{move || t.get().pattern_help}</p>
+            {check(store, t, check_field!(baseline, "baseline-toggle"))}
+            <p class="hint">{move || t.get().baseline_help}</p>
             <h2>{move || t.get().training}</h2>
             {optimizer}
             {training}

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use super::fields::{ChoiceField, choice};
 use super::{store, texts};
-use crate::config::{Lang, LessonId, UrlValue};
+use crate::config::{Config, Lang, LessonId, UrlValue};
+use crate::lessons;
 use crate::ui::text::{language_name, lesson_name};
 
 #[component]
@@ -23,8 +24,11 @@ pub fn TopBar() -> impl IntoView {
             {choice(store, t, "field inline", ChoiceField {
                 label: |t| t.lesson, key: "lesson", testid: "lesson-select", values: LessonId::VALUES,
                 name: lesson_name, get: |c| c.lesson,
-                // A new task: its own example, every head on.
-                set: |c, v| { c.lesson = v; c.probe.clear(); c.heads_off = Default::default(); },
+                // A new task starts from its own defaults (its example, every head on), keeping
+                // the language, the backend and the seed.
+                set: |c, v| {
+                    *c = Config { lang: c.lang, backend: c.backend, seed: c.seed, ..lessons::defaults(v) };
+                },
             })}
             {choice(store, t, "field inline", ChoiceField {
                 label: |t| t.language, key: "lang", testid: "language-select", values: Lang::VALUES,
