@@ -189,16 +189,21 @@ pub enum LessonId {
     Sort,
     Recall,
     Induction,
+    Regression,
+    /// The learner's own CSV/TSV data (not in the URL: it is pasted or uploaded).
+    Custom,
 }
 
 impl LessonId {
-    pub const ALL: [LessonId; 6] = [
+    pub const ALL: [LessonId; 8] = [
         LessonId::Sentiment,
         LessonId::Copy,
         LessonId::Reverse,
         LessonId::Sort,
         LessonId::Recall,
         LessonId::Induction,
+        LessonId::Regression,
+        LessonId::Custom,
     ];
 }
 
@@ -284,6 +289,8 @@ url_values!(LessonId {
     Sort => "sort",
     Recall => "recall",
     Induction => "induction",
+    Regression => "regression",
+    Custom => "custom",
 });
 url_values!(Lang { En => "en", Zh => "zh" });
 url_values!(Positional { Learned => "learned", Sinusoidal => "sinusoidal", None => "none" });

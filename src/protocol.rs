@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::inspect::EmbeddingMap;
+use crate::lessons::Output;
+use crate::lessons::custom::Table;
 use crate::train::{EvalReport, ProbeReport};
 
 /// Page → worker.
@@ -20,6 +22,9 @@ pub enum Command {
     Pause,
     /// Train exactly one batch.
     Step,
+    /// The learner's own data (already checked): kept for the `custom` lesson, which starts over
+    /// on it if it is the current lesson.
+    Data(Table),
 }
 
 /// Worker → page.
@@ -28,7 +33,16 @@ pub enum Event {
     /// Which backend trains, and why.
     Backend(BackendInfo),
     /// A fresh model exists for this config (after `Reset`, or a `Configure` that needed one).
-    Ready { config: Config, train_examples: usize, validation_examples: usize, test_examples: usize },
+    Ready {
+        config: Config,
+        train_examples: usize,
+        validation_examples: usize,
+        test_examples: usize,
+        /// What the model outputs (a class, a class per position, or a number).
+        output: Output,
+        /// Class names (empty for a regression).
+        classes: Vec<String>,
+    },
     /// Training losses of the steps since the last progress event.
     Progress { losses: Vec<StepLoss>, step: usize, epoch: f64 },
     /// Validation loss and accuracy after `full.step` steps, with every head on, with the

@@ -217,3 +217,21 @@ fn query_weight_gradient_matches_finite_differences() {
         assert!(a.abs() > 1e-4, "the test must probe a non-zero gradient, got {a}");
     }
 }
+
+#[test]
+fn losses_match_hand_computed_values() {
+    use attention_playground::model::{cross_entropy, mean_squared_error};
+    use burn::tensor::Int;
+    let device = Device::flex();
+    // Two inputs, one number each: errors 1 and −2, MSE = (1 + 4) / 2 = 2.5.
+    let predictions = Tensor::<3>::from_data(TensorData::new(vec![3.0f32, -1.0], [2, 1, 1]), &device);
+    let targets = Tensor::<2>::from_data(TensorData::new(vec![2.0f32, 1.0], [2, 1]), &device);
+    let ones = Tensor::<2>::ones([2, 1], &device);
+    assert_close(&values(mean_squared_error(predictions, targets, ones.clone())), &[2.5], 1e-6);
+    // Logits [0, ln 3] → probabilities [1/4, 3/4]; class 1 costs −ln(3/4), class 0 costs ln 4.
+    let logits =
+        Tensor::<3>::from_data(TensorData::new(vec![0.0f32, 3f32.ln(), 0.0, 3f32.ln()], [2, 1, 2]), &device);
+    let classes = Tensor::<2, Int>::from_data(TensorData::new(vec![1i64, 0], [2, 1]), &device);
+    let expected = ((4.0f32 / 3.0).ln() + 4f32.ln()) / 2.0;
+    assert_close(&values(cross_entropy(logits, classes, ones)), &[expected], 1e-6);
+}

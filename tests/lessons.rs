@@ -1,5 +1,6 @@
 //! The sequence lessons on burn's CPU backend: each learns within its budget, its best head
-//! aligns with the expected attention pattern, and reverse cannot be learned without positions.
+//! aligns with the expected attention pattern, reverse cannot be learned without positions, and
+//! induction not with one layer.
 
 use attention_playground::config::{Config, LessonId, Positional};
 use attention_playground::lessons::{self, Split};
@@ -19,6 +20,11 @@ const RECALL_ALIGNMENT: f32 = 0.8;
 const INDUCTION_BUDGET: usize = 800;
 const INDUCTION_ACCURACY: f32 = 0.97;
 const INDUCTION_ALIGNMENT: f32 = 0.8;
+/// Regression: targets range over 0–36; an error under half a unit rounds to the right sum.
+const REGRESSION_BUDGET: usize = 1000;
+const REGRESSION_MAE: f32 = 0.5;
+const REGRESSION_R2: f32 = 0.98;
+const REGRESSION_ALIGNMENT: f32 = 0.8;
 
 fn trained(config: &Config) -> Trainer {
     let mut trainer = Trainer::new(config, &Device::flex()).expect("trainer");
@@ -42,7 +48,8 @@ fn learns_with_aligned_attention(id: LessonId) -> Trainer {
     trainer = trained(&lesson(id));
     let after = block_on(trainer.evaluate(Split::Test)).expect("eval");
     assert!(after.loss < 0.1, "{id:?}: test loss {} (from {})", after.loss, before.loss);
-    assert!(after.accuracy > 0.97, "{id:?}: test accuracy {}", after.accuracy);
+    let accuracy = after.accuracy.expect("a classification lesson reports accuracy");
+    assert!(accuracy > 0.97, "{id:?}: test accuracy {}", accuracy);
     let alignment = after.alignment.expect("alignment");
     assert!(alignment >= 0.8, "{id:?}: alignment {alignment} < 0.8 (before training {:?})", before.alignment);
 
@@ -78,7 +85,8 @@ fn reverse_without_positional_encoding_does_not_learn() {
     let trainer = trained(&config);
     let result = block_on(trainer.evaluate(Split::Test)).expect("eval");
     // The best a position-blind model can do is guess the commonest other digit (≈ 0.29).
-    assert!(result.accuracy < 0.4, "reverse without positions reached {}", result.accuracy);
+    let accuracy = result.accuracy.expect("a classification lesson reports accuracy");
+    assert!(accuracy < 0.4, "reverse without positions reached {}", accuracy);
     assert!(result.loss > 1.2, "loss {}", result.loss);
 }
 
@@ -87,7 +95,8 @@ fn sort_learns_to_order_the_digits() {
     let trainer = trained(&lesson(LessonId::Sort));
     let result = block_on(trainer.evaluate(Split::Test)).expect("eval");
     assert!(result.loss < SORT_LOSS, "sort: test loss {}", result.loss);
-    assert!(result.accuracy > SORT_ACCURACY, "sort: test accuracy {}", result.accuracy);
+    let accuracy = result.accuracy.expect("a classification lesson reports accuracy");
+    assert!(accuracy > SORT_ACCURACY, "sort: test accuracy {}", accuracy);
     let probe = block_on(trainer.probe("3 1 4 1 5 9 2 6")).expect("probe");
     assert!(!probe.expected.is_empty());
 }
@@ -96,7 +105,8 @@ fn sort_learns_to_order_the_digits() {
 fn recall_looks_up_the_value_of_the_asked_key() {
     let trainer = trained(&lesson(LessonId::Recall));
     let result = block_on(trainer.evaluate(Split::Test)).expect("eval");
-    assert!(result.accuracy > RECALL_ACCURACY, "recall: test accuracy {}", result.accuracy);
+    let accuracy = result.accuracy.expect("a classification lesson reports accuracy");
+    assert!(accuracy > RECALL_ACCURACY, "recall: test accuracy {}", accuracy);
     let alignment = result.alignment.expect("alignment");
     assert!(alignment >= RECALL_ALIGNMENT, "recall: alignment {alignment}");
     let probe = block_on(trainer.probe("a 3 c 7 e 1 g 4 c")).expect("probe");
@@ -119,7 +129,8 @@ fn induction_needs_two_layers_and_then_finds_the_letter_after_the_last_occurrenc
     let trainer = trained_for(&config, INDUCTION_BUDGET);
     let result = block_on(trainer.evaluate(Split::Test)).expect("eval");
     assert!(result.loss < 0.1, "induction: test loss {}", result.loss);
-    assert!(result.accuracy > INDUCTION_ACCURACY, "induction: test accuracy {}", result.accuracy);
+    let accuracy = result.accuracy.expect("a classification lesson reports accuracy");
+    assert!(accuracy > INDUCTION_ACCURACY, "induction: test accuracy {}", accuracy);
     let alignment = result.alignment.expect("alignment");
     assert!(alignment >= INDUCTION_ALIGNMENT, "induction: alignment {alignment}");
     // A sequence the model never saw: the repeat continues the segment.
@@ -139,5 +150,29 @@ fn induction_needs_two_layers_and_then_finds_the_letter_after_the_last_occurrenc
     // One layer cannot chain a previous-token head into an induction head.
     let one_layer = trained_for(&Config { n_layers: 1, ..config }, INDUCTION_BUDGET);
     let result = block_on(one_layer.evaluate(Split::Test)).expect("eval");
-    assert!(result.accuracy < 0.8, "one layer reached {}", result.accuracy);
+    let accuracy = result.accuracy.expect("a classification lesson reports accuracy");
+    assert!(accuracy < 0.8, "one layer reached {}", accuracy);
+}
+
+#[test]
+fn regression_learns_the_marked_sum_with_mse() {
+    let config = lessons::defaults(LessonId::Regression);
+    let untrained = Trainer::new(&config, &Device::flex()).expect("trainer");
+    let before = block_on(untrained.evaluate(Split::Test)).expect("eval");
+    assert!(before.accuracy.is_none(), "a regression lesson has no accuracy");
+    let trainer = trained_for(&config, REGRESSION_BUDGET);
+    let after = block_on(trainer.evaluate(Split::Test)).expect("eval");
+    let (mae, r2) = (after.mae.expect("mae"), after.r2.expect("r2"));
+    assert!(after.loss < before.loss / 20.0, "MSE {} (from {})", after.loss, before.loss);
+    assert!(mae < REGRESSION_MAE, "mean absolute error {mae}");
+    assert!(r2 > REGRESSION_R2, "R² {r2} (before training {:?})", before.r2);
+    let alignment = after.alignment.expect("alignment");
+    assert!(alignment >= REGRESSION_ALIGNMENT, "regression: alignment {alignment}");
+    // 5 + 7 + 2: the digits after the markers.
+    let probe = block_on(trainer.probe("3 + 5 2 + 7 1 4 + 2")).expect("probe");
+    let value = probe.value.expect("a number");
+    assert!((value - 14.0).abs() < 0.5, "predicted {value}");
+    assert_eq!(probe.outputs, vec![format!("{value:.1}")]);
+    assert!(probe.probabilities.is_empty());
+    assert_eq!(probe.expected, vec![(2, 1), (5, 4), (9, 8)]);
 }

@@ -1,9 +1,11 @@
 //! Lessons: a task, its data and its vocabulary. One file per lesson; no DOM here.
 
 pub mod copy;
+pub mod custom;
 mod digits;
 pub mod induction;
 pub mod recall;
+pub mod regression;
 pub mod reverse;
 pub mod sentiment;
 pub mod sort;
@@ -12,6 +14,7 @@ pub mod vocab;
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
+use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, Lang, LessonId};
 pub use vocab::{Vocab, tokenize};
@@ -26,27 +29,69 @@ pub struct Example {
     /// Class id wanted at each position, `None` where nothing is asked (lessons with
     /// [`Output::PerToken`]); empty otherwise.
     pub targets: Vec<Option<usize>>,
+    /// The number wanted for the whole input (lessons with [`Output::Value`]); 0 otherwise.
+    pub value: f32,
 }
 
 impl Example {
     pub fn new(text: String, lang: Lang, label: usize) -> Self {
         let tokens = tokenize(&text, lang);
-        Self { text, tokens, label, targets: Vec::new() }
+        Self { text, tokens, label, targets: Vec::new(), value: 0.0 }
     }
 
     /// An input with one wanted output per position.
     pub fn per_token(tokens: Vec<String>, targets: Vec<Option<usize>>) -> Self {
-        Self { text: tokens.join(" "), tokens, label: 0, targets }
+        Self { text: tokens.join(" "), tokens, label: 0, targets, value: 0.0 }
+    }
+
+    /// An input with one wanted number.
+    pub fn valued(tokens: Vec<String>, value: f32) -> Self {
+        Self { text: tokens.join(" "), tokens, label: 0, targets: Vec::new(), value }
     }
 }
 
 /// What the model outputs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Output {
     /// One class for the whole input (mean over the tokens, then a linear layer).
     Pooled,
     /// One class at every position.
     PerToken,
+    /// One number for the whole input (regression: mean over the tokens, then a linear layer).
+    Value,
+}
+
+/// The affine map between a regression lesson's numbers and the standardised numbers the model
+/// is trained on (mean 0, standard deviation 1 over the training split), so that the output
+/// layer starts at the right scale whatever the units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Standardize {
+    pub mean: f32,
+    pub std: f32,
+}
+
+impl Default for Standardize {
+    /// The identity.
+    fn default() -> Self {
+        Self { mean: 0.0, std: 1.0 }
+    }
+}
+
+impl Standardize {
+    pub fn fit(values: impl Iterator<Item = f32> + Clone) -> Self {
+        let n = values.clone().count().max(1) as f32;
+        let mean = values.clone().sum::<f32>() / n;
+        let variance = values.map(|v| (v - mean) * (v - mean)).sum::<f32>() / n;
+        Self { mean, std: variance.sqrt().max(1e-6) }
+    }
+
+    pub fn forward(&self, value: f32) -> f32 {
+        (value - self.mean) / self.std
+    }
+
+    pub fn inverse(&self, standardized: f32) -> f32 {
+        standardized * self.std + self.mean
+    }
 }
 
 /// The attention pattern a lesson should produce: the (query, key) cells that ought to carry the
@@ -57,13 +102,13 @@ pub type ExpectedPattern = fn(&[String]) -> Vec<(usize, usize)>;
 #[derive(Clone, Debug)]
 pub struct LessonData {
     pub lang: Lang,
-    /// Class names; a class id indexes this.
-    pub classes: Vec<&'static str>,
+    /// Class names; a class id indexes this. Empty for a regression lesson.
+    pub classes: Vec<String>,
     /// Built from the training split only: words seen only in validation or test are `<unk>`.
     pub vocab: Vocab,
     /// Longest input the model is built for, in tokens; longer probes are cut.
     pub max_len: usize,
-    pub default_probe: &'static str,
+    pub default_probe: String,
     pub train: Vec<Example>,
     pub validation: Vec<Example>,
     pub test: Vec<Example>,
@@ -76,14 +121,16 @@ pub struct LessonData {
     pub expected: Option<ExpectedPattern>,
     /// Which positions of an input of this length are asked for an answer (per-token lessons).
     pub asked: fn(usize) -> Vec<bool>,
+    /// For a regression lesson: how its numbers map to the model's standardised outputs.
+    pub standardize: Option<Standardize>,
 }
 
 impl LessonData {
     pub fn new(
         lang: Lang,
-        classes: Vec<&'static str>,
+        classes: impl IntoIterator<Item = impl Into<String>>,
         max_len: usize,
-        default_probe: &'static str,
+        default_probe: impl Into<String>,
         train: Vec<Example>,
         validation: Vec<Example>,
         test: Vec<Example>,
@@ -95,10 +142,10 @@ impl LessonData {
         };
         Self {
             lang,
-            classes,
+            classes: classes.into_iter().map(Into::into).collect(),
             vocab,
             max_len,
-            default_probe,
+            default_probe: default_probe.into(),
             train,
             validation,
             test,
@@ -107,7 +154,27 @@ impl LessonData {
             tokenizer,
             expected: None,
             asked: |len| vec![true; len],
+            standardize: None,
         }
+    }
+
+    /// One number per input (regression, MSE loss), the lesson's tokenizer, the pattern to expect
+    /// if it has one.
+    pub fn regression(
+        mut self,
+        tokenizer: fn(&str) -> Vec<String>,
+        expected: Option<ExpectedPattern>,
+    ) -> Self {
+        self.output = Output::Value;
+        self.tokenizer = tokenizer;
+        self.expected = expected;
+        self.standardize = Some(Standardize::fit(self.train.iter().map(|e| e.value)));
+        self
+    }
+
+    /// Outputs of the model's last layer: one per class, or one number.
+    pub fn n_outputs(&self) -> usize {
+        if self.output == Output::Value { 1 } else { self.classes.len() }
     }
 
     /// Per-position outputs, the lesson's own tokenizer, and the pattern to expect.
@@ -159,6 +226,12 @@ pub fn load(config: &Config) -> LessonData {
         LessonId::Sort => sort::generate(config.seed),
         LessonId::Recall => recall::generate(config.seed),
         LessonId::Induction => induction::generate(config.seed),
+        LessonId::Regression => regression::generate(config.seed),
+        // Until the learner brings data: the sample, which always parses.
+        LessonId::Custom => match custom::parse(custom::sample().as_bytes()) {
+            Ok(table) => custom::lesson(&table, config.seed),
+            Err(_) => LessonData::new(Lang::En, Vec::<String>::new(), 1, "", vec![], vec![], vec![]),
+        },
     }
 }
 
@@ -168,9 +241,13 @@ pub fn defaults(lesson: LessonId) -> Config {
     let config = Config { lesson, ..Config::default() };
     match lesson {
         LessonId::Induction => induction::defaults(config),
-        LessonId::Sentiment | LessonId::Copy | LessonId::Reverse | LessonId::Sort | LessonId::Recall => {
-            config
-        }
+        LessonId::Regression => regression::defaults(config),
+        LessonId::Sentiment
+        | LessonId::Copy
+        | LessonId::Reverse
+        | LessonId::Sort
+        | LessonId::Recall
+        | LessonId::Custom => config,
     }
 }
 
@@ -181,6 +258,9 @@ pub fn default_probe(lesson: LessonId, lang: Lang) -> &'static str {
         LessonId::Copy | LessonId::Reverse | LessonId::Sort => digits::DEFAULT_PROBE,
         LessonId::Recall => recall::DEFAULT_PROBE,
         LessonId::Induction => induction::DEFAULT_PROBE,
+        LessonId::Regression => regression::DEFAULT_PROBE,
+        // The first line of the data, which the page does not know here.
+        LessonId::Custom => "",
     }
 }
 

@@ -15,7 +15,6 @@
 
 use burn::module::Module;
 use burn::nn::{Embedding, LayerNorm, Linear};
-use burn::tensor::activation::log_softmax;
 use burn::tensor::{Bool, Device, Int, Tensor, TensorData};
 
 use super::attention::MultiHeadSelfAttention;
@@ -149,19 +148,4 @@ impl Classifier {
             Tensor::<1>::from_data(TensorData::new(keep, [n_heads]), device).reshape([1, n_heads, 1, 1])
         })
     }
-}
-
-/// Summed cross-entropy of `logits` `[batch, positions, n_classes]` against class ids `targets`
-/// `[batch, positions]`, each position weighted by `weights` `[batch, positions]` (0 where nothing
-/// is asked): `Σ w · −log softmax(logits)[target]`.
-pub fn cross_entropy_sum(logits: Tensor<3>, targets: Tensor<2, Int>, weights: Tensor<2>) -> Tensor<1> {
-    let [batch, positions, _] = logits.dims();
-    let picked = log_softmax(logits, 2).gather(2, targets.reshape([batch, positions, 1])); // [batch, positions, 1]
-    (picked.reshape([batch, positions]) * weights).sum().neg()
-}
-
-/// Mean cross-entropy over the weighted positions: the training loss.
-pub fn cross_entropy(logits: Tensor<3>, targets: Tensor<2, Int>, weights: Tensor<2>) -> Tensor<1> {
-    let total = weights.clone().sum().clamp_min(1e-9);
-    cross_entropy_sum(logits, targets, weights).div(total)
 }

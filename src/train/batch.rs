@@ -3,7 +3,7 @@
 use burn::tensor::{Bool, Device, Int, Tensor, TensorData};
 
 use crate::lessons::vocab::PAD_ID;
-use crate::lessons::{Example, Output, Vocab};
+use crate::lessons::{Example, LessonData, Output};
 
 /// One batch, ready for the model.
 pub struct Batch {
@@ -11,44 +11,61 @@ pub struct Batch {
     pub tokens: Tensor<2, Int>,
     /// `[batch, seq]`, true at padding positions.
     pub padding: Tensor<2, Bool>,
-    /// `[batch, positions]` wanted class ids (positions: 1 for a pooled lesson, seq otherwise).
-    pub targets: Tensor<2, Int>,
+    /// `[batch, positions]` (positions: 1 for a pooled or regression lesson, seq otherwise).
+    pub targets: Targets,
     /// `[batch, positions]`: 1 where an answer is asked, 0 elsewhere (padding, unasked positions).
     pub weights: Tensor<2>,
 }
 
-/// Token ids, padding mask, targets and weights of `examples`, each cut to `max_len` tokens.
-pub fn encode(
-    examples: &[&Example],
-    vocab: &Vocab,
-    max_len: usize,
-    output: Output,
-    device: &Device,
-) -> Batch {
+/// What the model should output.
+pub enum Targets {
+    /// Class ids.
+    Classes(Tensor<2, Int>),
+    /// Standardised numbers (see [`crate::lessons::Standardize`]).
+    Values(Tensor<2>),
+}
+
+/// Token ids, padding mask, targets and weights of `examples`, each cut to the lesson's longest
+/// input.
+pub fn encode(examples: &[&Example], data: &LessonData, device: &Device) -> Batch {
     let sequences: Vec<Vec<usize>> =
-        examples.iter().map(|e| vocab.encode(&e.tokens[..e.tokens.len().min(max_len)])).collect();
+        examples.iter().map(|e| data.vocab.encode(&e.tokens[..e.tokens.len().min(data.max_len)])).collect();
     let (tokens, padding) = pad(&sequences, device);
     let [batch, seq] = tokens.dims();
-    let (positions, targets, weights): (usize, Vec<i64>, Vec<f32>) = match output {
-        Output::Pooled => (1, examples.iter().map(|e| e.label as i64).collect(), vec![1.0; batch]),
+    let classes = |ids: Vec<i64>, positions: usize| {
+        Targets::Classes(Tensor::from_data(TensorData::new(ids, [batch, positions]), device))
+    };
+    let (targets, weights) = match data.output {
+        Output::Pooled => {
+            (classes(examples.iter().map(|e| e.label as i64).collect(), 1), vec![1.0f32; batch])
+        }
+        Output::Value => {
+            let scale = data.standardize.unwrap_or_default();
+            let values: Vec<f32> = examples.iter().map(|e| scale.forward(e.value)).collect();
+            (
+                Targets::Values(Tensor::from_data(TensorData::new(values, [batch, 1]), device)),
+                vec![1.0; batch],
+            )
+        }
         Output::PerToken => {
-            let mut targets = vec![0i64; batch * seq];
+            let mut ids = vec![0i64; batch * seq];
             let mut weights = vec![0.0f32; batch * seq];
             for (row, e) in examples.iter().enumerate() {
                 for (col, target) in e.targets.iter().take(seq).enumerate() {
                     if let Some(t) = target {
-                        targets[row * seq + col] = *t as i64;
+                        ids[row * seq + col] = *t as i64;
                         weights[row * seq + col] = 1.0;
                     }
                 }
             }
-            (seq, targets, weights)
+            (classes(ids, seq), weights)
         }
     };
+    let positions = weights.len() / batch.max(1);
     Batch {
         tokens,
         padding,
-        targets: Tensor::from_data(TensorData::new(targets, [batch, positions]), device),
+        targets,
         weights: Tensor::from_data(TensorData::new(weights, [batch, positions]), device),
     }
 }

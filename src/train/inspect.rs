@@ -3,7 +3,6 @@
 //! device are `async` and batched into as few transfers as possible.
 
 use burn::module::Module;
-use burn::tensor::activation::softmax;
 use burn::tensor::{Int, Tensor, TensorData, Transaction};
 
 use super::batch;
@@ -21,7 +20,7 @@ impl Trainer {
     /// switched off: class probabilities, every head's attention, every stage of the formula for
     /// every layer and head, and a saliency per token.
     pub async fn probe(&self, text: &str) -> Result<ProbeReport, TrainError> {
-        let text = if text.trim().is_empty() { self.data().default_probe } else { text };
+        let text = if text.trim().is_empty() { self.data().default_probe.as_str() } else { text };
         let mut tokens = (self.data().tokenizer)(text);
         if tokens.is_empty() {
             return Err(TrainError::EmptyProbe);
@@ -42,10 +41,9 @@ impl Trainer {
         let mask = Mask::new(padding.clone(), &pattern);
         let embedded = model.token_embedding.forward(token_ids); //   [1, len, d_model]
         let output = model.forward_embedded(embedded, padding, heads_off);
-        let probabilities = softmax(output.logits.clone(), 2); //     [1, positions, classes]
         let attention = Tensor::cat(output.attention(), 0); //        [layers, heads, q, k]
 
-        let mut reads = Transaction::default().register(probabilities).register(attention);
+        let mut reads = Transaction::default().register(output.logits.clone()).register(attention);
         for block in &output.blocks {
             let a = &block.attention;
             // Both variants of the formula from the same Q and K, with the model's own code.
@@ -68,7 +66,7 @@ impl Trainer {
             let tensor = data.next().ok_or_else(|| TrainError::Read("a tensor is missing".into()))?;
             tensor.try_to_vec::<f32>().map_err(read_error)
         };
-        let probabilities = next()?;
+        let logits = next()?; //                                       [positions, outputs]
         let weights = next()?;
         let n_layers = output.blocks.len();
         let mut stages = Vec::with_capacity(n_layers);
@@ -86,20 +84,27 @@ impl Trainer {
             stages.push(LayerStages::new(len, n_heads, self.config().scaled, pattern.blocked(len), numbers));
         }
         // Each output position's most likely class; the class bars show the first position's.
-        let n_classes = self.data().classes.len();
-        let predictions: Vec<usize> = probabilities.chunks(n_classes.max(1)).map(argmax).collect();
+        let n_outputs = self.data().n_outputs().max(1);
+        let predictions: Vec<usize> = logits.chunks(n_outputs).map(argmax).collect();
         let predicted = predictions.first().copied().unwrap_or(0);
+        let value =
+            self.data().standardize.map(|scale| scale.inverse(logits.first().copied().unwrap_or(0.0)));
         // Positions the lesson does not ask about get no answer.
         let asked = (self.data().asked)(predictions.len());
-        let outputs = predictions
-            .iter()
-            .zip(asked)
-            .map(|(&c, asked)| {
-                if asked { self.data().classes.get(c).copied().unwrap_or("?") } else { "" }.to_string()
-            })
-            .collect();
+        let outputs = match value {
+            Some(value) => vec![format!("{value:.1}")],
+            None => predictions
+                .iter()
+                .zip(asked)
+                .map(|(&c, asked)| {
+                    if asked { self.data().classes.get(c).map_or("?", String::as_str) } else { "" }
+                        .to_string()
+                })
+                .collect(),
+        };
         let expected = self.data().expected.map(|pattern| pattern(&tokens)).unwrap_or_default();
-        let probabilities = probabilities.get(..n_classes).unwrap_or(&[]).to_vec();
+        let probabilities =
+            if value.is_some() { Vec::new() } else { softmax(logits.get(..n_outputs).unwrap_or(&[])) };
         let saliency = self.saliency(&ids, &predictions).await?;
         Ok(ProbeReport {
             step: self.steps(),
@@ -109,6 +114,7 @@ impl Trainer {
             unknown,
             truncated,
             probabilities,
+            value,
             predicted,
             outputs,
             expected,
@@ -120,7 +126,7 @@ impl Trainer {
 
     /// Gradient × input for one input: for each token, Σ_j ∂s/∂e_j · e_j over the features j of
     /// its embedding e, where s is the logit of the predicted class (summed over the output
-    /// positions of a per-token lesson). Positive: the token pushes towards the prediction.
+    /// positions of a per-token lesson), or the predicted number of a regression lesson. Positive: the token pushes towards the prediction.
     async fn saliency(&self, ids: &[usize], predictions: &[usize]) -> Result<Vec<f32>, TrainError> {
         let model = self.model()?;
         let (token_ids, padding) = batch::pad(&[ids.to_vec()], self.device());
@@ -164,4 +170,12 @@ impl Trainer {
         self.embedding_axes = Some(axes);
         Ok(map)
     }
+}
+
+/// softmax of a few logits, on the host.
+fn softmax(logits: &[f32]) -> Vec<f32> {
+    let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let exps: Vec<f32> = logits.iter().map(|l| (l - max).exp()).collect();
+    let total: f32 = exps.iter().sum();
+    exps.into_iter().map(|e| e / total).collect()
 }

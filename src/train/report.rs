@@ -5,16 +5,31 @@ use serde::{Deserialize, Serialize};
 use crate::config::HeadSet;
 use crate::inspect::LayerStages;
 
-/// Loss and accuracy of the model on one split.
+/// Loss and scores of the model on one split.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EvalReport {
     pub step: usize,
+    /// Cross-entropy, or for a regression lesson the mean squared error of the standardised
+    /// numbers (the loss the model is trained on).
     pub loss: f32,
-    pub accuracy: f32,
+    /// Share of the asked answers that are right (lessons with classes).
+    pub accuracy: Option<f32>,
+    /// Regression lessons: mean absolute error, in the lesson's own units.
+    pub mae: Option<f32>,
+    /// Regression lessons: R² = 1 − SSE/SST, the share of the targets' variance explained
+    /// (1 is perfect, 0 is no better than always answering the mean, below 0 is worse).
+    pub r2: Option<f32>,
     pub examples: usize,
     /// For a lesson with an expected attention pattern: the share of attention the best-aligned
     /// head puts on the expected cells (1 = all of it), averaged over the queries that have any.
     pub alignment: Option<f32>,
+}
+
+impl EvalReport {
+    /// The lesson's headline score on a 0–1 scale: accuracy, or R² for a regression lesson.
+    pub fn score(&self) -> Option<f32> {
+        self.accuracy.or(self.r2)
+    }
 }
 
 /// Attention weights of every layer and head for one input of `len` tokens.
@@ -59,8 +74,10 @@ pub struct ProbeReport {
     pub unknown: Vec<bool>,
     /// Whether the text was cut to the model's longest input.
     pub truncated: bool,
-    /// Probability of each class (at the first output position).
+    /// Probability of each class (at the first output position); empty for a regression lesson.
     pub probabilities: Vec<f32>,
+    /// The predicted number, in the lesson's units (regression lessons).
+    pub value: Option<f32>,
     /// Class id with the highest probability (first output position).
     pub predicted: usize,
     /// The predicted class name at every output position (one for a pooled lesson); empty at

@@ -15,12 +15,15 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 
-use super::batch;
+use super::batch::{self, Targets};
 use super::report::EvalReport;
 use crate::config::{Config, HeadSet, OptimizerKind};
 use crate::inspect::pca::Components;
 use crate::lessons::{self, LessonData, Output, Split};
-use crate::model::{Classifier, ClassifierConfig, Init, cross_entropy, cross_entropy_sum};
+use crate::model::{
+    Classifier, ClassifierConfig, Init, cross_entropy, cross_entropy_sum, mean_squared_error,
+    squared_error_sum,
+};
 use crate::pattern::Pattern;
 
 /// Examples per forward pass when evaluating (no gradients, so bigger than a training batch).
@@ -64,24 +67,30 @@ pub struct Trainer {
 impl Trainer {
     /// A freshly initialised model for `config` on `device` (seeded: same config, same model).
     pub fn new(config: &Config, device: &Device) -> Result<Self, TrainError> {
-        Self::build(config, device, false)
+        Self::from_data(config, lessons::load(config), device, false)
     }
 
     /// The attention-free baseline of `config`: the same network, data and seed, with every
     /// attention weight fixed at 1/(keys seen) instead of learned from Q·Kᵀ.
     pub fn baseline(config: &Config, device: &Device) -> Result<Self, TrainError> {
-        Self::build(config, device, true)
+        Self::from_data(config, lessons::load(config), device, true)
     }
 
-    fn build(config: &Config, device: &Device, attention_free: bool) -> Result<Self, TrainError> {
-        let data = lessons::load(config);
+    /// A model for `config` trained on `data` (e.g. the learner's own), with learned attention
+    /// or, when `attention_free`, the baseline's fixed uniform weights.
+    pub fn from_data(
+        config: &Config,
+        data: LessonData,
+        device: &Device,
+        attention_free: bool,
+    ) -> Result<Self, TrainError> {
         if data.train.is_empty() {
             return Err(TrainError::NoTrainingData);
         }
         let device = device.clone().autodiff();
         let model_config = ClassifierConfig {
             vocab_size: data.vocab.len(),
-            n_classes: data.classes.len(),
+            n_classes: data.n_outputs(),
             max_len: data.max_len,
             d_model: config.d_model,
             n_heads: config.n_heads,
@@ -178,12 +187,14 @@ impl Trainer {
     pub async fn step(&mut self) -> Result<f32, TrainError> {
         let indices = self.next_batch();
         let examples: Vec<_> = indices.iter().map(|&i| &self.data.train[i]).collect();
-        let batch =
-            batch::encode(&examples, &self.data.vocab, self.data.max_len, self.data.output, &self.device);
+        let batch = batch::encode(&examples, &self.data, &self.device);
 
         let model = self.model.take().ok_or(TrainError::Interrupted)?;
         let output = model.forward(batch.tokens, batch.padding);
-        let loss = cross_entropy(output.logits, batch.targets, batch.weights); // [1]
+        let loss = match batch.targets {
+            Targets::Classes(ids) => cross_entropy(output.logits, ids, batch.weights), //          [1]
+            Targets::Values(values) => mean_squared_error(output.logits, values, batch.weights), // [1]
+        };
         let gradients = GradientsParams::from_grads(loss.backward(), &model);
         self.model = Some(self.optimizer.step(self.config.lr, model, gradients));
         self.step += 1;
@@ -196,27 +207,41 @@ impl Trainer {
         self.evaluate_with(split, &HeadSet::default()).await
     }
 
-    /// Mean loss and accuracy on a whole split with the heads in `heads_off` switched off
+    /// Mean loss and scores on a whole split with the heads in `heads_off` switched off
     /// (ablation: their output is zeroed; nothing is retrained). For a lesson with an expected
     /// attention pattern, also the alignment of the best-aligned head.
     pub async fn evaluate_with(&self, split: Split, heads_off: &HeadSet) -> Result<EvalReport, TrainError> {
         let model = self.model()?.valid();
         let device = self.device.clone().without_autodiff();
         let examples = self.data.split(split);
-        let (mut losses, mut hits, mut counts, mut aligned, mut rows) =
-            (vec![], vec![], vec![], vec![], vec![]);
+        // Per chunk: the loss summed, then the lesson's sums (see `Sums`), then alignment mass.
+        let (mut sums, mut aligned, mut rows) = (vec![], vec![], vec![]);
         for chunk in examples.chunks(EVAL_BATCH) {
             let refs: Vec<_> = chunk.iter().collect();
-            let batch = batch::encode(&refs, &self.data.vocab, self.data.max_len, self.data.output, &device);
+            let batch = batch::encode(&refs, &self.data, &device);
             let [n, seq] = batch.tokens.dims();
             let embedded = model.token_embedding.forward(batch.tokens);
             let output = model.forward_embedded(embedded, batch.padding, heads_off);
             let [_, positions, _] = output.logits.dims();
-            let predicted = output.logits.clone().argmax(2).reshape([n, positions]); // [batch, positions]
-            let correct = predicted.equal(batch.targets.clone()).float() * batch.weights.clone();
-            hits.push(correct.sum());
-            counts.push(batch.weights.clone().sum());
-            losses.push(cross_entropy_sum(output.logits, batch.targets, batch.weights));
+            let weights = batch.weights;
+            match batch.targets {
+                Targets::Classes(ids) => {
+                    let predicted = output.logits.clone().argmax(2).reshape([n, positions]); // [batch, positions]
+                    let correct = predicted.equal(ids.clone()).float() * weights.clone();
+                    sums.push(cross_entropy_sum(output.logits, ids, weights.clone()));
+                    sums.push(correct.sum());
+                    sums.push(weights.sum());
+                }
+                Targets::Values(values) => {
+                    // Standardised units: SSE, Σ|error|, Σy, Σy², n.
+                    let predicted = output.logits.clone().reshape([n, 1]);
+                    sums.push(squared_error_sum(output.logits, values.clone(), weights.clone()));
+                    sums.push((predicted - values.clone()).abs().sum());
+                    sums.push(values.clone().sum());
+                    sums.push((values.clone() * values).sum());
+                    sums.push(weights.sum());
+                }
+            }
             if let Some(expected) = self.data.expected {
                 // Attention mass each head puts on the expected cells, summed over the queries.
                 let patterns: Vec<_> = chunk.iter().map(|e| expected(&e.tokens)).collect();
@@ -228,40 +253,49 @@ impl Trainer {
                 rows.push(wanted_rows.sum());
             }
         }
-        if losses.is_empty() {
-            return Ok(EvalReport {
-                step: self.step,
-                loss: f32::NAN,
-                accuracy: f32::NAN,
-                examples: 0,
-                alignment: None,
-            });
+        let mut report = EvalReport {
+            step: self.step,
+            loss: f32::NAN,
+            accuracy: None,
+            mae: None,
+            r2: None,
+            examples: 0,
+            alignment: None,
+        };
+        if sums.is_empty() {
+            return Ok(report);
         }
-        // One read for the whole split: [loss, hits, answers, expected rows, per layer × head mass…].
-        let n_layers = self.config.n_layers;
-        let mut parts =
-            vec![Tensor::cat(losses, 0).sum(), Tensor::cat(hits, 0).sum(), Tensor::cat(counts, 0).sum()];
+        // One read for the whole split: [the lesson's sums…, expected rows, per layer × head mass…].
+        let chunks = examples.len().div_ceil(EVAL_BATCH);
+        let per_chunk = sums.len() / chunks;
+        let mut parts = vec![Tensor::cat(sums, 0).reshape([chunks, per_chunk]).sum_dim(0).flatten::<1>(0, 1)];
         if !rows.is_empty() {
             parts.push(Tensor::cat(rows, 0).sum());
             // Chunks are laid out chunk-major; sum each (layer, head) over the chunks.
-            let chunks = examples.len().div_ceil(EVAL_BATCH);
-            let per_chunk = Tensor::cat(aligned, 0).reshape([chunks, n_layers * self.config.n_heads]);
-            parts.push(per_chunk.sum_dim(0).flatten::<1>(0, 1));
+            let heads = self.config.n_layers * self.config.n_heads;
+            parts.push(Tensor::cat(aligned, 0).reshape([chunks, heads]).sum_dim(0).flatten::<1>(0, 1));
         }
         let totals = Tensor::cat(parts, 0).into_data_async().await.map_err(read_error)?;
         let totals: Vec<f32> = totals.try_to_vec::<f32>().map_err(read_error)?;
-        let answers = totals[2].max(1.0);
-        let alignment = (totals.len() > 4).then(|| {
-            let rows = totals[3].max(1.0);
-            totals[4..].iter().map(|mass| mass / rows).fold(0.0f32, f32::max)
-        });
-        Ok(EvalReport {
-            step: self.step,
-            loss: totals[0] / answers,
-            accuracy: totals[1] / answers,
-            examples: examples.len(),
-            alignment,
-        })
+        let (lesson_sums, alignment) = totals.split_at(per_chunk);
+        report.examples = examples.len();
+        if let [sse, abs, sum, sum_sq, n] = *lesson_sums {
+            let n = n.max(1.0);
+            let scale = self.data.standardize.unwrap_or_default();
+            let total_variation = (sum_sq - sum * sum / n).max(1e-9);
+            report.loss = sse / n;
+            report.mae = Some(abs / n * scale.std);
+            report.r2 = Some(1.0 - sse / total_variation);
+        } else if let [loss, hits, answers] = *lesson_sums {
+            let answers = answers.max(1.0);
+            report.loss = loss / answers;
+            report.accuracy = Some(hits / answers);
+        }
+        if let Some((rows, mass)) = alignment.split_first() {
+            let rows = rows.max(1.0);
+            report.alignment = Some(mass.iter().map(|m| m / rows).fold(0.0f32, f32::max));
+        }
+        Ok(report)
     }
 }
 

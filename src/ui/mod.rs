@@ -12,8 +12,8 @@ use crate::config::Config;
 use crate::protocol::Command;
 use bridge::Trainer;
 use components::{
-    AccuracyChart, AttentionMap, BackendBadge, Controls, ErrorPanel, InsideAttention, LessonIntro, LossChart,
-    Notices, ProbeBox, Settings, TopBar,
+    AccuracyChart, AttentionMap, BackendBadge, Controls, CustomData, ErrorPanel, InsideAttention,
+    LessonIntro, LossChart, Notices, ProbeBox, Settings, TopBar,
 };
 use store::Store;
 
@@ -62,6 +62,9 @@ fn App() -> impl IntoView {
             </aside>
             <section class="views">
                 <LessonIntro/>
+                <Show when=move || store.config.with(|c| c.lesson == crate::config::LessonId::Custom)>
+                    <CustomData/>
+                </Show>
                 <div class="charts">
                     <LossChart/>
                     <AccuracyChart/>

@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use crate::config::{Config, ConfigNotice};
 use crate::inspect::timeline::CAPACITY;
 use crate::inspect::{EmbeddingMap, Snapshot, Timeline};
+use crate::lessons::Output;
+use crate::lessons::custom::{self, DataError};
 use crate::protocol::{BackendInfo, Event, StepLoss};
 use crate::train::{AttentionMaps, EvalReport, ProbeReport};
 
@@ -58,6 +60,13 @@ pub struct Store {
     pub replay: RwSignal<Option<usize>>,
     pub shown: Memo<Option<ShownAttention>>,
     pub embeddings: RwSignal<Option<EmbeddingMap>>,
+    /// What the current model outputs, and its class names (from the worker: for the learner's
+    /// own data it depends on their labels).
+    pub output: RwSignal<Output>,
+    pub classes: RwSignal<Vec<String>>,
+    /// The `custom` lesson's data box, and why its last content was refused.
+    pub custom_text: RwSignal<String>,
+    pub custom_errors: RwSignal<Vec<DataError>>,
 }
 
 impl Store {
@@ -106,6 +115,10 @@ impl Store {
             replay,
             shown,
             embeddings: RwSignal::new(None),
+            output: RwSignal::new(Output::Pooled),
+            classes: RwSignal::new(Vec::new()),
+            custom_text: RwSignal::new(custom::sample()),
+            custom_errors: RwSignal::new(Vec::new()),
         }
     }
 
@@ -121,8 +134,10 @@ impl Store {
     pub fn apply(&self, event: Event) {
         match event {
             Event::Backend(info) => self.backend.set(Some(info)),
-            Event::Ready { config, train_examples, validation_examples, test_examples } => {
+            Event::Ready { config, train_examples, validation_examples, test_examples, output, classes } => {
                 self.counts.set(Some((train_examples, validation_examples, test_examples)));
+                self.output.set(output);
+                self.classes.set(classes);
                 self.train_losses.set(Vec::new());
                 self.validation.set(Vec::new());
                 self.ablated.set(None);

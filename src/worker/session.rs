@@ -9,8 +9,9 @@ use gloo_worker::{HandlerId, WorkerScope};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::TrainerWorker;
-use crate::config::{BackendPreference, Config};
-use crate::lessons::Split;
+use crate::config::{BackendPreference, Config, LessonId};
+use crate::lessons::custom::{self, Table};
+use crate::lessons::{self, LessonData, Split};
 use crate::protocol::{BackendInfo, BackendKind, Command, Event, Measurement, StepLoss};
 use crate::train::Trainer;
 use burn::tensor::Device;
@@ -32,6 +33,7 @@ pub(super) async fn run(
         backends: Backends::default(),
         trainer: None,
         baseline: None,
+        custom: None,
         running: false,
         last_inspection: f64::NEG_INFINITY,
         stale: false,
@@ -66,6 +68,8 @@ struct Session {
     trainer: Option<Trainer>,
     /// The attention-free baseline, trained step for step beside `trainer` when the config asks.
     baseline: Option<Trainer>,
+    /// The learner's own data, for the `custom` lesson (its sample until they bring some).
+    custom: Option<Table>,
     running: bool,
     /// When the probe's full reading was last sent (`performance.now()`).
     last_inspection: f64,
@@ -124,6 +128,14 @@ impl Session {
                 self.set_running(self.trainer.is_some());
             }
             Command::Pause => self.set_running(false),
+            Command::Data(table) => {
+                self.custom = Some(table);
+                if let Some(config) = self.trainer.as_ref().map(|t| t.config().clone())
+                    && config.lesson == LessonId::Custom
+                {
+                    self.reset(config).await;
+                }
+            }
             Command::Step => {
                 self.set_running(false);
                 self.train_steps(1).await;
@@ -135,16 +147,20 @@ impl Session {
     async fn reset(&mut self, config: Config) {
         let was_running = self.running;
         self.running = false;
-        let (device, info) = self.backends.choose(&config).await;
+        let data = match (config.lesson, &self.custom) {
+            (LessonId::Custom, Some(table)) => custom::lesson(table, config.seed),
+            _ => lessons::load(&config),
+        };
+        let (device, info) = self.backends.choose(&config, &data).await;
         self.send(Event::Backend(info));
         self.baseline = None;
         if config.baseline {
-            match Trainer::baseline(&config, &device) {
+            match Trainer::from_data(&config, data.clone(), &device, true) {
                 Ok(baseline) => self.baseline = Some(baseline),
                 Err(e) => self.error(e),
             }
         }
-        match Trainer::new(&config, &device) {
+        match Trainer::from_data(&config, data, &device, false) {
             Ok(trainer) => {
                 let data = trainer.data();
                 self.send(Event::Ready {
@@ -152,6 +168,8 @@ impl Session {
                     train_examples: data.train.len(),
                     validation_examples: data.validation.len(),
                     test_examples: data.test.len(),
+                    output: data.output,
+                    classes: data.classes.clone(),
                 });
                 self.trainer = Some(trainer);
                 self.evaluate().await;
@@ -295,7 +313,7 @@ impl Backends {
     }
 
     /// The device for `config.backend`, and what to tell the learner about it.
-    async fn choose(&mut self, config: &Config) -> (Device, BackendInfo) {
+    async fn choose(&mut self, config: &Config, data: &LessonData) -> (Device, BackendInfo) {
         let cpu = Device::flex();
         match config.backend {
             BackendPreference::Cpu => {
@@ -337,8 +355,8 @@ impl Backends {
                     let device = if decision.kind == BackendKind::WebGpu { webgpu } else { cpu };
                     return (device, decision.clone());
                 }
-                let cpu_ms = ms_per_step(config, &cpu).await;
-                let webgpu_ms = ms_per_step(config, &webgpu).await;
+                let cpu_ms = ms_per_step(config, data, &cpu).await;
+                let webgpu_ms = ms_per_step(config, data, &webgpu).await;
                 let measured = Some(Measurement { cpu_ms_per_step: cpu_ms, webgpu_ms_per_step: webgpu_ms });
                 let faster_gpu = webgpu_ms < cpu_ms;
                 let reason = format!(
@@ -370,8 +388,10 @@ fn same_model_shape(a: &Config, b: &Config) -> bool {
 
 /// Milliseconds per training step of `config`'s model on `device`: one warm-up step (shader
 /// compilation, allocation), then up to three timed steps or about a second, whichever is first.
-async fn ms_per_step(config: &Config, device: &Device) -> f64 {
-    let Ok(mut trainer) = Trainer::new(config, device) else { return f64::INFINITY };
+async fn ms_per_step(config: &Config, data: &LessonData, device: &Device) -> f64 {
+    let Ok(mut trainer) = Trainer::from_data(config, data.clone(), device, false) else {
+        return f64::INFINITY;
+    };
     if trainer.step().await.is_err() {
         return f64::INFINITY;
     }

@@ -10,7 +10,7 @@ test('lesson-select offers every lesson and switching starts the new task', asyn
   const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu`);
   await app.ready();
   const options = await app.byId('lesson-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
-  for (const lesson of ['sentiment', 'copy', 'reverse', 'sort', 'recall', 'induction']) assert.ok(options.includes(lesson), `${lesson} in ${options}`);
+  for (const lesson of ['sentiment', 'copy', 'reverse', 'sort', 'recall', 'induction', 'regression', 'custom']) assert.ok(options.includes(lesson), `${lesson} in ${options}`);
   await app.byId('lesson-select').selectOption('reverse');
   await app.waitForProbeTokens(['3', '1', '4', '1', '5', '9', '2', '6']);
   assert.match(app.page.url(), /lesson=reverse/);
@@ -113,14 +113,89 @@ test('induction: starts causal, the mask and the attention hide later keys, a ba
 
   await app.byId('baseline-toggle').check();
   assert.match(app.page.url(), /baseline=true/);
-  await app.page.waitForSelector('[data-testid=baseline-accuracy]');
+  await app.page.waitForSelector('[data-testid=baseline-score]');
   for (let i = 1; i <= 2; i++) {
     await app.byId('step-button').click();
     await app.waitForSteps(i);
   }
   await app.page.waitForFunction(() => document.querySelectorAll('[data-testid=loss-chart] .baseline circle').length >= 2);
-  const baseline = await app.value('baseline-accuracy');
+  const baseline = await app.value('baseline-score');
   assert.ok(baseline >= 0 && baseline <= 1, `baseline accuracy ${baseline}`);
   assert.ok((await app.page.locator('[data-testid=accuracy-chart] .baseline circle').count()) >= 2);
+  assert.deepEqual(app.errors, []);
+});
+
+test('regression: predicts a number, reports MAE and R² instead of accuracy, and learns', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=regression&backend=cpu&eval_every=50`);
+  await app.ready();
+  await app.waitForProbeTokens('3 + 5 2 + 7 1 4 + 2'.split(' '));
+  assert.ok(Number.isFinite(await app.value('probe-value')), 'the probe shows a number');
+  assert.equal(await app.byId('val-accuracy').count(), 0, 'no accuracy for a regression');
+  assert.equal(await app.byId('probe-probability').count(), 0, 'no class bars');
+  const mae = await app.value('val-mae');
+  const r2 = await app.value('val-r2');
+  assert.ok(mae > 1, `untrained MAE ${mae}`);
+  assert.match(await app.byId('accuracy-chart').locator('h2').textContent(), /R²/);
+  // The digits after the markers are the expected cells.
+  const marked = await app.page.$$eval('[data-testid=attention-cell][data-expected="1"]', (cs) =>
+    cs.map((c) => `${c.dataset.q}:${c.dataset.k}`),
+  );
+  assert.deepEqual(marked.sort(), ['2:1', '5:4', '9:8']);
+
+  await app.byId('train-button').click();
+  await app.waitForSteps(300);
+  await app.byId('train-button').click();
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=train-button]').textContent.trim() === 'Train');
+  await app.waitForValidationAfter(250);
+  assert.ok((await app.value('val-mae')) < mae / 2, 'the mean absolute error halves');
+  assert.ok((await app.value('val-r2')) > Math.max(r2, 0.5), 'R² rises');
+  assert.ok(Math.abs((await app.value('probe-value')) - 14) < 4, 'the probe nears 5 + 7 + 2');
+  assert.deepEqual(app.errors, []);
+});
+
+test('custom: your own CSV trains; bad lines are listed by number and nothing is used until fixed', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=custom&backend=cpu`);
+  await app.ready();
+  // The sample stands in until the learner brings data.
+  assert.match(await app.byId('custom-data-input').inputValue(), /^text,label\n/);
+  await app.page.waitForFunction(() => /negative, neutral, positive/.test(document.querySelector('[data-testid=custom-data-summary]')?.textContent));
+
+  // Bad lines: each reported with its line number, nothing sent to the trainer.
+  const bad = ['text,label', 'the cat sat,animal', 'no label on this line', 'rain again,weather,extra', ',weather'].join('\n');
+  await app.byId('custom-data-input').fill(bad);
+  await app.byId('custom-data-apply').click();
+  const errors = await app.byId('custom-data-errors').locator('li').allTextContents();
+  assert.deepEqual(errors.slice(0, 3), [
+    'line 3: expected 2 fields (text, label), found 1',
+    'line 4: expected 2 fields (text, label), found 3',
+    'line 5: the text is empty',
+  ]);
+  assert.match(await app.byId('custom-data-summary').textContent(), /negative, neutral, positive/, 'still the old data');
+
+  // A file that is not UTF-8 is refused with a reason.
+  await app.byId('custom-data-file').setInputFiles({ name: 'latin1.csv', mimeType: 'text/csv', buffer: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2c, 0x61, 0x0a]) });
+  await app.page.waitForFunction(() => /not UTF-8/.test(document.querySelector('[data-testid=custom-data-errors]')?.textContent));
+
+  // Good lines: a topic classifier on the learner's labels.
+  const words = [['cat', 'animal'], ['dog', 'animal'], ['rain', 'weather'], ['sun', 'weather']];
+  const rows = Array.from({ length: 120 }, (_, i) => `today the ${words[i % 4][0]} was ${['big', 'small', 'near', 'far'][Math.floor(i / 4) % 4]},${words[i % 4][1]}`);
+  await app.byId('custom-data-file').setInputFiles({ name: 'topics.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await app.page.waitForFunction(() => /animal, weather/.test(document.querySelector('[data-testid=custom-data-summary]')?.textContent));
+  assert.equal(await app.byId('custom-data-errors').count(), 0);
+  assert.match(await app.byId('custom-data-input').inputValue(), /today the cat was big,animal/);
+  await app.probe('the dog was far');
+  for (let i = 1; i <= 3; i++) {
+    await app.byId('step-button').click();
+    await app.waitForSteps(i);
+  }
+  const classes = await app.page.$$eval('[data-testid=probe-probability]', (bs) => bs.map((b) => b.dataset.class));
+  assert.deepEqual(classes, ['animal', 'weather']);
+  assert.ok(Number.isFinite(await app.value('val-accuracy')));
+
+  // Numeric labels make a regression.
+  const numbers = Array.from({ length: 60 }, (_, i) => `${'up '.repeat(i % 4)}flat,${i % 4}`);
+  await app.byId('custom-data-input').fill(numbers.join('\n'));
+  await app.byId('custom-data-apply').click();
+  await app.page.waitForSelector('[data-testid=val-mae]');
   assert.deepEqual(app.errors, []);
 });

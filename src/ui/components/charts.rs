@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use super::fields::Toggle;
 use super::line_chart::{LineChart, Series};
 use super::{store, texts};
+use crate::lessons::Output;
+use crate::train::EvalReport;
 
 #[component]
 pub fn LossChart() -> impl IntoView {
@@ -69,11 +71,19 @@ pub fn LossChart() -> impl IntoView {
 pub fn AccuracyChart() -> impl IntoView {
     let store = store();
     let t = texts(store);
+    let regression = move || store.output.get() == Output::Value;
     let series = Signal::derive(move || {
+        // Accuracy, or R² for a regression lesson (drawn clamped to the 0–1 axis).
+        let score = |reports: &Vec<EvalReport>| -> Vec<(f64, f64)> {
+            reports
+                .iter()
+                .filter_map(|r| r.score().map(|s| (r.step as f64, s.clamp(0.0, 1.0) as f64)))
+                .collect()
+        };
         let mut series = vec![Series {
-            name: t.get().val_accuracy.into(),
+            name: if regression() { t.get().val_r2 } else { t.get().val_accuracy }.into(),
             class: "accuracy",
-            points: store.validation.with(|v| v.iter().map(|r| (r.step as f64, r.accuracy as f64)).collect()),
+            points: store.validation.with(score),
             dots: true,
         }];
         // Lessons with an expected pattern: how well the best head matches it, on the same 0–1 axis.
@@ -90,11 +100,9 @@ pub fn AccuracyChart() -> impl IntoView {
         }
         if store.baseline.with(|b| !b.is_empty()) {
             series.push(Series {
-                name: t.get().baseline_accuracy.into(),
+                name: if regression() { t.get().baseline_r2 } else { t.get().baseline_accuracy }.into(),
                 class: "baseline",
-                points: store
-                    .baseline
-                    .with(|v| v.iter().map(|r| (r.step as f64, r.accuracy as f64)).collect()),
+                points: store.baseline.with(score),
                 dots: true,
             });
         }
@@ -103,13 +111,19 @@ pub fn AccuracyChart() -> impl IntoView {
     let summary = Signal::derive(move || {
         store
             .validation
-            .with(|v| v.last().map(|r| format!("validation accuracy {:.1}%", r.accuracy * 100.0)))
+            .with(|v| {
+                v.last().map(|r| match (r.accuracy, r.r2) {
+                    (Some(a), _) => format!("validation accuracy {:.1}%", a * 100.0),
+                    (None, Some(r2)) => format!("validation R² {r2:.3}"),
+                    (None, None) => String::new(),
+                })
+            })
             .unwrap_or_else(|| "no training yet".into())
     });
     view! {
         <div class="panel chart-panel" data-testid="accuracy-chart">
             <div class="panel-head">
-                <h2>{move || t.get().accuracy_chart}</h2>
+                <h2>{move || if regression() { t.get().r2_chart } else { t.get().accuracy_chart }}</h2>
             </div>
             <LineChart
                 series=series

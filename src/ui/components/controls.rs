@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::{raw, store, texts};
+use crate::lessons::Output;
 use crate::protocol::Command;
 use crate::ui::bridge::Trainer;
 use crate::ui::store::SMOOTHING;
@@ -19,6 +20,7 @@ pub fn Controls() -> impl IntoView {
         Memo::new(move |_| store.ablated.get().or_else(|| store.validation.with(|v| v.last().cloned())));
     let heads_off =
         move || store.ablated.with(Option::is_some).then(|| format!(" ({})", t.get().heads_off_short));
+    let is_regression = move || store.output.get() == Output::Value;
     let shown = |value: Option<f64>, digits: usize| {
         value.map(|v| format!("{v:.digits$}")).unwrap_or_else(|| "–".into())
     };
@@ -72,23 +74,49 @@ pub fn Controls() -> impl IntoView {
                         {move || shown(last_validation.get().map(|v| v.loss as f64), 4)}
                     </dd>
                 </div>
-                <div>
-                    <dt>{move || t.get().val_accuracy}{heads_off}</dt>
-                    <dd
-                        data-testid="val-accuracy"
-                        data-value=move || last_validation.get().map(|v| raw(v.accuracy as f64)).unwrap_or_default()
-                    >
-                        {move || last_validation.get().map(|v| format!("{:.1}%", v.accuracy * 100.0)).unwrap_or_else(|| "–".into())}
-                    </dd>
-                </div>
+                <Show when=move || !is_regression()>
+                    <div>
+                        <dt>{move || t.get().val_accuracy}{heads_off}</dt>
+                        <dd
+                            data-testid="val-accuracy"
+                            data-value=move || last_validation.get().and_then(|v| v.accuracy).map(|a| raw(a as f64)).unwrap_or_default()
+                        >
+                            {move || last_validation.get().and_then(|v| v.accuracy).map(|a| format!("{:.1}%", a * 100.0)).unwrap_or_else(|| "–".into())}
+                        </dd>
+                    </div>
+                </Show>
+                <Show when=is_regression>
+                    <div>
+                        <dt title=move || t.get().mae_help>{move || t.get().val_mae}{heads_off}</dt>
+                        <dd
+                            data-testid="val-mae"
+                            data-value=move || last_validation.get().and_then(|v| v.mae).map(|m| raw(m as f64)).unwrap_or_default()
+                        >
+                            {move || shown(last_validation.get().and_then(|v| v.mae).map(f64::from), 2)}
+                        </dd>
+                    </div>
+                    <div>
+                        <dt title=move || t.get().r2_help>{move || t.get().val_r2}{heads_off}</dt>
+                        <dd
+                            data-testid="val-r2"
+                            data-value=move || last_validation.get().and_then(|v| v.r2).map(|r| raw(r as f64)).unwrap_or_default()
+                        >
+                            {move || shown(last_validation.get().and_then(|v| v.r2).map(f64::from), 3)}
+                        </dd>
+                    </div>
+                </Show>
                 <Show when=move || store.baseline.with(|b| !b.is_empty())>
                     <div>
-                        <dt title=move || t.get().baseline_help>{move || t.get().baseline_accuracy}</dt>
+                        <dt title=move || t.get().baseline_help>
+                            {move || if is_regression() { t.get().baseline_r2 } else { t.get().baseline_accuracy }}
+                        </dt>
                         <dd
-                            data-testid="baseline-accuracy"
-                            data-value=move || store.baseline.with(|b| b.last().map(|r| raw(r.accuracy as f64)).unwrap_or_default())
+                            data-testid="baseline-score"
+                            data-value=move || store.baseline.with(|b| b.last().and_then(|r| r.score()).map(|s| raw(s as f64)).unwrap_or_default())
                         >
-                            {move || store.baseline.with(|b| b.last().map(|r| format!("{:.1}%", r.accuracy * 100.0)).unwrap_or_default())}
+                            {move || store.baseline.with(|b| b.last().and_then(|r| r.score())).map(|s| {
+                                if is_regression() { format!("{s:.3}") } else { format!("{:.1}%", s * 100.0) }
+                            }).unwrap_or_default()}
                         </dd>
                     </div>
                 </Show>

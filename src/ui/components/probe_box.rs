@@ -6,8 +6,7 @@ use leptos::prelude::*;
 
 use super::{raw, store, texts};
 use crate::config::LessonId;
-use crate::lessons::default_probe;
-use crate::lessons::sentiment::CLASSES;
+use crate::lessons::{Output, default_probe};
 
 /// Quiet time after the last keystroke before the sentence is sent to the model.
 const DEBOUNCE_MS: u32 = 150;
@@ -25,11 +24,20 @@ pub fn ProbeBox() -> impl IntoView {
         pending.set_value(Some(timeout));
     };
 
-    let per_token = Memo::new(move |_| store.config.with(|c| c.lesson != LessonId::Sentiment));
+    let output = store.output;
     let prediction = move || {
         let probe = store.probe.get()?;
         let t = t.get();
-        if per_token.get() {
+        if let Some(value) = probe.value {
+            // A regression lesson: one number.
+            return Some(view! {
+                <p class="row-label">{t.predicted_number}</p>
+                <p class="prediction">
+                    <span class="label number" data-testid="probe-value" data-value=raw(value as f64)>{format!("{value:.1}")}</span>
+                </p>
+            }.into_any());
+        }
+        if output.get() == Output::PerToken {
             // One answer per position, under the input.
             let answers = probe
                 .outputs
@@ -44,16 +52,24 @@ pub fn ProbeBox() -> impl IntoView {
                 <p class="tokens" data-testid="probe-output" data-value=probe.outputs.join(" ")>{answers}</p>
             }.into_any());
         }
-        let label = CLASSES.get(probe.predicted).copied().unwrap_or("unknown");
+        // Sentiment names its classes in the page's language; the learner's data uses its labels.
+        let ids = store.classes.get();
+        let sentiment = store.config.with(|c| c.lesson == LessonId::Sentiment);
+        let name = |i: usize| -> String {
+            match (sentiment, t.classes.get(i)) {
+                (true, Some(name)) => name.to_string(),
+                _ => ids.get(i).cloned().unwrap_or_else(|| "?".into()),
+            }
+        };
+        let label = ids.get(probe.predicted).cloned().unwrap_or_else(|| "unknown".into());
         let bars = probe
             .probabilities
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let name = t.classes.get(i).copied().unwrap_or("?");
                 view! {
-                    <div class="bar" class:top=i == probe.predicted data-testid="probe-probability" data-class=CLASSES.get(i).copied().unwrap_or("?") data-value=raw(*p as f64)>
-                        <span class="name">{name}</span>
+                    <div class="bar" class:top=i == probe.predicted data-testid="probe-probability" data-class=ids.get(i).cloned().unwrap_or_default() data-value=raw(*p as f64)>
+                        <span class="name">{name(i)}</span>
                         <span class="track"><span class="fill" style=format!("width:{:.1}%", p * 100.0)></span></span>
                         <span class="pct">{format!("{:.0}%", p * 100.0)}</span>
                     </div>
@@ -63,8 +79,8 @@ pub fn ProbeBox() -> impl IntoView {
         Some(
             view! {
                 <p class="prediction">
-                    <span data-testid="probe-prediction" data-value=label class=format!("label {label}")>
-                        {t.classes.get(probe.predicted).copied().unwrap_or("?")}
+                    <span data-testid="probe-prediction" data-value=label.clone() class=if sentiment { format!("label {label}") } else { "label".to_string() }>
+                        {name(probe.predicted)}
                     </span>
                 </p>
                 <div class="bars">{bars}</div>
@@ -115,13 +131,20 @@ pub fn ProbeBox() -> impl IntoView {
                     LessonId::Sentiment => t.get().probe_placeholder,
                     LessonId::Recall => t.get().recall_placeholder,
                     LessonId::Induction => t.get().induction_placeholder,
+                    LessonId::Regression => t.get().regression_placeholder,
+                    LessonId::Custom => t.get().probe_placeholder,
                     _ => t.get().digits_placeholder,
                 }
                 prop:value=move || {
                     // Follows the language (switching it clears the sentence), not every keystroke.
                     let (lesson, lang) = store.config.with(|c| (c.lesson, c.lang));
                     let probe = store.config.with_untracked(|c| c.probe.clone());
-                    if probe.is_empty() { default_probe(lesson, lang).to_string() } else { probe }
+                    match (probe.is_empty(), default_probe(lesson, lang)) {
+                        (false, _) => probe,
+                        // The learner's data: its first text, as the model reads it.
+                        (true, "") => store.probe.with(|p| p.as_ref().map(|p| p.text.clone()).unwrap_or_default()),
+                        (true, example) => example.to_string(),
+                    }
                 }
                 on:input=on_input
             />
@@ -135,7 +158,7 @@ pub fn ProbeBox() -> impl IntoView {
             <Show when=move || store.probe.with(|p| p.as_ref().is_some_and(|p| p.truncated))>
                 <p class="hint">{move || t.get().truncated}</p>
             </Show>
-            <p class="hint">{move || if per_token.get() { t.get().digits_help } else { t.get().probe_help }}</p>
+            <p class="hint">{move || if output.get() == Output::Pooled { t.get().probe_help } else { t.get().digits_help }}</p>
         </div>
     }
 }

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 use super::palette::{diverging, light_text_on_diverging};
 use super::{raw, store, texts};
+use crate::config::LessonId;
+use crate::lessons::Output;
 
 #[component]
 pub fn Saliency() -> impl IntoView {
@@ -66,8 +68,9 @@ pub fn Saliency() -> impl IntoView {
 
     let predicted = move || {
         let probe = store.probe.get()?;
-        // Sentiment names its class in the page's language; sequence lessons list their answers.
-        let name = if probe.outputs.len() == 1 {
+        // Sentiment names its class in the page's language; other lessons list their answers.
+        let sentiment = store.config.with(|c| c.lesson == LessonId::Sentiment);
+        let name = if sentiment && store.output.get() == Output::Pooled {
             t.get().classes.get(probe.predicted).copied().unwrap_or("?").to_string()
         } else {
             probe.outputs.iter().filter(|o| !o.is_empty()).cloned().collect::<Vec<_>>().join(" ")
