@@ -36,6 +36,13 @@ pub struct Config {
     /// Strided sparse attention: a query also sees keys a multiple of this many positions away;
     /// 0 = off. See [`crate::pattern`].
     pub stride: usize,
+    /// Sampling (language-model lessons): how much the next-token distribution is flattened
+    /// (> 1) or sharpened (< 1) before a token is drawn.
+    pub temperature: f64,
+    /// Sampling: draw only among the k most likely tokens; 0 = among all.
+    pub top_k: usize,
+    /// Sampling: how many tokens to write.
+    pub sample_len: usize,
     /// Train the attention-free baseline (every attention weight fixed at 1/(keys seen): each
     /// token gets the plain mean of the tokens) beside the model, on the same data and seed.
     pub baseline: bool,
@@ -74,6 +81,9 @@ impl Default for Config {
             causal: false,
             window: 0,
             stride: 0,
+            temperature: 0.8,
+            top_k: 0,
+            sample_len: 60,
             baseline: false,
             optimizer: OptimizerKind::Adam,
             lr: 3e-3,
@@ -190,12 +200,14 @@ pub enum LessonId {
     Recall,
     Induction,
     Regression,
+    #[serde(rename = "charlm")]
+    CharLm,
     /// The learner's own CSV/TSV data (not in the URL: it is pasted or uploaded).
     Custom,
 }
 
 impl LessonId {
-    pub const ALL: [LessonId; 8] = [
+    pub const ALL: [LessonId; 9] = [
         LessonId::Sentiment,
         LessonId::Copy,
         LessonId::Reverse,
@@ -203,6 +215,7 @@ impl LessonId {
         LessonId::Recall,
         LessonId::Induction,
         LessonId::Regression,
+        LessonId::CharLm,
         LessonId::Custom,
     ];
 }
@@ -290,6 +303,7 @@ url_values!(LessonId {
     Recall => "recall",
     Induction => "induction",
     Regression => "regression",
+    CharLm => "charlm",
     Custom => "custom",
 });
 url_values!(Lang { En => "en", Zh => "zh" });
@@ -331,6 +345,9 @@ pub mod limits {
     pub const EVAL_EVERY: RangeInclusive<usize> = 1..=1000;
     pub const WINDOW: RangeInclusive<usize> = 0..=64;
     pub const STRIDE: RangeInclusive<usize> = 0..=64;
+    pub const TEMPERATURE: RangeInclusive<f64> = 0.05..=3.0;
+    pub const TOP_K: RangeInclusive<usize> = 0..=64;
+    pub const SAMPLE_LEN: RangeInclusive<usize> = 1..=200;
     /// Seeds stay below 2^53 so that they survive a round trip through a JavaScript number.
     pub const SEED: RangeInclusive<u64> = 0..=(1 << 53) - 1;
     /// Characters of probe text kept.
@@ -422,6 +439,13 @@ impl Config {
         clamp!(eval_every, limits::EVAL_EVERY);
         clamp!(window, limits::WINDOW);
         clamp!(stride, limits::STRIDE);
+        clamp!(top_k, limits::TOP_K);
+        clamp!(sample_len, limits::SAMPLE_LEN);
+        if !self.temperature.is_finite() {
+            note("temperature", self.temperature.to_string(), Config::default().temperature.to_string());
+            self.temperature = Config::default().temperature;
+        }
+        clamp!(temperature, limits::TEMPERATURE);
         clamp!(seed, limits::SEED);
         if !self.lr.is_finite() {
             note("lr", self.lr.to_string(), Config::default().lr.to_string());
@@ -463,7 +487,7 @@ impl Config {
     }
 
     /// Whether going from `previous` to `self` needs a freshly initialised model: anything but the
-    /// training knobs, the probe text and the ablated heads does.
+    /// training knobs, the probe text, the sampling knobs and the ablated heads does.
     pub fn needs_reset(&self, previous: &Config) -> bool {
         let training_only = |c: &Config| Config {
             optimizer: OptimizerKind::Adam,
@@ -473,6 +497,9 @@ impl Config {
             eval_every: 0,
             probe: String::new(),
             heads_off: HeadSet::default(),
+            temperature: 0.0,
+            top_k: 0,
+            sample_len: 0,
             ..c.clone()
         };
         training_only(self) != training_only(previous)
@@ -496,7 +523,7 @@ mod tests {
         let keys = Config::keys();
         assert_eq!(keys.first().map(String::as_str), Some("lesson"));
         assert!(keys.iter().any(|k| k == "backend"));
-        assert_eq!(keys.len(), 21);
+        assert_eq!(keys.len(), 24);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::inspect::EmbeddingMap;
 use crate::lessons::Output;
 use crate::lessons::custom::Table;
-use crate::train::{EvalReport, ProbeReport};
+use crate::train::{EvalReport, ProbeReport, SampleReport};
 
 /// Page → worker.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -22,6 +22,8 @@ pub enum Command {
     Pause,
     /// Train exactly one batch.
     Step,
+    /// Write with the model (language-model lessons): continue the probe text.
+    Sample,
     /// The learner's own data (already checked): kept for the `custom` lesson, which starts over
     /// on it if it is the current lesson.
     Data(Table),
@@ -53,6 +55,8 @@ pub enum Event {
     Embeddings(EmbeddingMap),
     /// The probe text as the current model reads it.
     Probe(ProbeReport),
+    /// Text the model wrote.
+    Sample(SampleReport),
     /// The probe text could not be read (e.g. it has no words); the last reading stays.
     ProbeError(String),
     /// Whether training runs continuously now.

@@ -38,7 +38,7 @@ pub fn lesson(
         .collect();
     let (train, validation, test) = split_train_validation_test(examples, seed);
     LessonData::new(Lang::En, CLASSES.to_vec(), LEN, DEFAULT_PROBE, train, validation, test)
-        .per_token(tokenize, expected)
+        .per_token(tokenize, Some(expected))
 }
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ pub fn generate(seed: u64) -> LessonData {
         .collect();
     let (train, validation, test) = split_train_validation_test(examples, seed);
     LessonData::new(Lang::En, LETTERS.to_vec(), MAX_LEN, DEFAULT_PROBE, train, validation, test)
-        .per_token(tokenize, expected)
+        .per_token(tokenize, Some(expected))
         .asking(|len| (0..len).map(|i| i + 1 < len).collect())
 }
 

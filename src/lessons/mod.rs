@@ -1,5 +1,6 @@
 //! Lessons: a task, its data and its vocabulary. One file per lesson; no DOM here.
 
+pub mod charlm;
 pub mod copy;
 pub mod custom;
 mod digits;
@@ -177,11 +178,15 @@ impl LessonData {
         if self.output == Output::Value { 1 } else { self.classes.len() }
     }
 
-    /// Per-position outputs, the lesson's own tokenizer, and the pattern to expect.
-    pub fn per_token(mut self, tokenizer: fn(&str) -> Vec<String>, expected: ExpectedPattern) -> Self {
+    /// Per-position outputs, the lesson's own tokenizer, and the pattern to expect if it has one.
+    pub fn per_token(
+        mut self,
+        tokenizer: fn(&str) -> Vec<String>,
+        expected: Option<ExpectedPattern>,
+    ) -> Self {
         self.output = Output::PerToken;
         self.tokenizer = tokenizer;
-        self.expected = Some(expected);
+        self.expected = expected;
         self
     }
 
@@ -227,6 +232,7 @@ pub fn load(config: &Config) -> LessonData {
         LessonId::Recall => recall::generate(config.seed),
         LessonId::Induction => induction::generate(config.seed),
         LessonId::Regression => regression::generate(config.seed),
+        LessonId::CharLm => charlm::generate(config.lang, config.seed),
         // Until the learner brings data: the sample, which always parses.
         LessonId::Custom => match custom::parse(custom::sample().as_bytes()) {
             Ok(table) => custom::lesson(&table, config.seed),
@@ -242,6 +248,7 @@ pub fn defaults(lesson: LessonId) -> Config {
     match lesson {
         LessonId::Induction => induction::defaults(config),
         LessonId::Regression => regression::defaults(config),
+        LessonId::CharLm => charlm::defaults(config),
         LessonId::Sentiment
         | LessonId::Copy
         | LessonId::Reverse
@@ -259,6 +266,7 @@ pub fn default_probe(lesson: LessonId, lang: Lang) -> &'static str {
         LessonId::Recall => recall::DEFAULT_PROBE,
         LessonId::Induction => induction::DEFAULT_PROBE,
         LessonId::Regression => regression::DEFAULT_PROBE,
+        LessonId::CharLm => charlm::default_probe(lang),
         // The first line of the data, which the page does not know here.
         LessonId::Custom => "",
     }

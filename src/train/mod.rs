@@ -7,8 +7,12 @@ pub mod batch;
 mod inspect;
 pub mod report;
 #[cfg(feature = "ml")]
+mod sample;
+#[cfg(feature = "ml")]
 pub mod trainer;
 
-pub use report::{AttentionMaps, EvalReport, ProbeReport};
+pub use report::{AttentionMaps, EvalReport, ProbeReport, SampleReport, SampleStep};
+#[cfg(feature = "ml")]
+pub use sample::{distribution, draw};
 #[cfg(feature = "ml")]
 pub use trainer::{TrainError, Trainer, argmax};

@@ -63,6 +63,38 @@ impl AttentionMaps {
     }
 }
 
+/// Text written by the model, one drawn token per step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SampleReport {
+    /// Training steps the model had taken.
+    pub step: usize,
+    /// The prompt's tokens, then the written ones.
+    pub tokens: Vec<String>,
+    pub prompt_len: usize,
+    pub steps: Vec<SampleStep>,
+}
+
+/// One drawn token.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SampleStep {
+    pub token: String,
+    /// Its probability under the distribution it was drawn from (after temperature and top-k).
+    pub probability: f32,
+    /// The most likely tokens of that distribution, most likely first.
+    pub candidates: Vec<(String, f32)>,
+    /// Index in `tokens` of the first token of the context the model saw.
+    pub context_start: usize,
+    /// The new position's attention over that context (last layer, mean over its heads).
+    pub attention: Vec<f32>,
+}
+
+impl SampleReport {
+    /// The written tokens only, as plain text.
+    pub fn text(&self) -> String {
+        self.steps.iter().map(|s| s.token.as_str()).collect()
+    }
+}
+
 /// The model's reading of one sentence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProbeReport {

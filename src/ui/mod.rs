@@ -13,7 +13,7 @@ use crate::protocol::Command;
 use bridge::Trainer;
 use components::{
     AccuracyChart, AttentionMap, BackendBadge, Controls, CustomData, ErrorPanel, InsideAttention,
-    LessonIntro, LossChart, Notices, ProbeBox, Settings, TopBar,
+    LessonIntro, LossChart, Notices, ProbeBox, SampleView, Settings, TopBar,
 };
 use store::Store;
 
@@ -73,6 +73,9 @@ fn App() -> impl IntoView {
                     <AttentionMap/>
                     <ProbeBox/>
                 </div>
+                <Show when=move || store.config.with(|c| c.lesson == crate::config::LessonId::CharLm)>
+                    <SampleView/>
+                </Show>
                 <InsideAttention/>
             </section>
         </main>

@@ -8,7 +8,7 @@ use crate::inspect::{EmbeddingMap, Snapshot, Timeline};
 use crate::lessons::Output;
 use crate::lessons::custom::{self, DataError};
 use crate::protocol::{BackendInfo, Event, StepLoss};
-use crate::train::{AttentionMaps, EvalReport, ProbeReport};
+use crate::train::{AttentionMaps, EvalReport, ProbeReport, SampleReport};
 
 /// Steps averaged into a training-loss readout (a single batch's loss is noisy).
 pub const SMOOTHING: usize = 10;
@@ -67,6 +67,8 @@ pub struct Store {
     /// The `custom` lesson's data box, and why its last content was refused.
     pub custom_text: RwSignal<String>,
     pub custom_errors: RwSignal<Vec<DataError>>,
+    /// The language model's latest writing.
+    pub sample: RwSignal<Option<SampleReport>>,
 }
 
 impl Store {
@@ -119,6 +121,7 @@ impl Store {
             classes: RwSignal::new(Vec::new()),
             custom_text: RwSignal::new(custom::sample()),
             custom_errors: RwSignal::new(Vec::new()),
+            sample: RwSignal::new(None),
         }
     }
 
@@ -137,6 +140,7 @@ impl Store {
             Event::Ready { config, train_examples, validation_examples, test_examples, output, classes } => {
                 self.counts.set(Some((train_examples, validation_examples, test_examples)));
                 self.output.set(output);
+                self.sample.set(None);
                 self.classes.set(classes);
                 self.train_losses.set(Vec::new());
                 self.validation.set(Vec::new());
@@ -192,6 +196,7 @@ impl Store {
                 self.probe.set(Some(report));
                 self.probe_error.set(None);
             }
+            Event::Sample(report) => self.sample.set(Some(report)),
             Event::ProbeError(message) => self.probe_error.set(Some(message)),
             Event::Running(running) => {
                 self.running.set(running);

@@ -168,6 +168,18 @@ pub struct Text {
     pub custom_training_on: &'static str,
     pub custom_numbers: &'static str,
     pub custom_classes: &'static str,
+    pub charlm_title: &'static str,
+    pub charlm_intro: &'static str,
+    pub charlm_placeholder: &'static str,
+    pub charlm_try: &'static [&'static str],
+    pub temperature: &'static str,
+    pub top_k: &'static str,
+    pub sample_len: &'static str,
+    pub sample_title: &'static str,
+    pub sample_help: &'static str,
+    pub sample_button: &'static str,
+    pub sample_looked_at: &'static str,
+    pub sample_candidates: &'static str,
 }
 
 pub const EN: Text = Text {
@@ -368,6 +380,23 @@ pub const EN: Text = Text {
     custom_training_on: "Training on train / validation / test",
     custom_numbers: "numbers: regression",
     custom_classes: "classification",
+    charlm_title: "Tiny language model",
+    charlm_intro: "Predict the next character of nursery rhymes (English) or classical Chinese poems (中文), all in the public domain. The model is causal: each position sees only the characters before it, so every position of the text is a training example. Once it predicts well, it can write: Sample draws a next character from its prediction, appends it and repeats. Whole rhymes go to validation, so its loss shows how the model does on verses it never saw: it falls at first, then rises as the model starts to learn its few verses by heart — overfitting, live.",
+    charlm_placeholder: "the start of a line, e.g. Twinkle, twinkle, little",
+    charlm_try: &[
+        "Sample before training, after 100 steps and at the end: when do words appear?",
+        "Set the temperature to 0.1, then to 2: what happens to the text, and to the candidate bars?",
+        "Set top-k to 1: the model always takes its favourite. Why does it start to repeat itself?",
+        "Click a written character: which earlier characters did it look at?",
+    ],
+    temperature: "temperature",
+    top_k: "top-k (0 = all)",
+    sample_len: "characters to write",
+    sample_title: "The model writes",
+    sample_help: "Each character is drawn from the model's prediction: logits ÷ temperature, only the top-k kept, softmax, then a seeded random draw. Select a character to see the candidates it was drawn from and where its position looked (last layer, mean over heads).",
+    sample_button: "Sample",
+    sample_looked_at: "Where the position of",
+    sample_candidates: "Candidates (after temperature and top-k)",
 };
 
 pub const ZH: Text = Text {
@@ -568,6 +597,23 @@ pub const ZH: Text = Text {
     custom_training_on: "训练 / 验证 / 测试",
     custom_numbers: "数字：回归",
     custom_classes: "分类",
+    charlm_title: "微型语言模型",
+    charlm_intro: "预测下一个字：英文是童谣，中文是古诗，都已进入公有领域。模型是因果的：每个位置只能看到它之前的字，所以文本的每个位置都是一个训练样例。预测得好之后它就能写作：“采样”从预测的分布中抽一个字，接在后面，再重复。整首诗被分到验证集，所以验证损失表示模型在没见过的诗上表现如何：它先下降，随后在模型开始背诵那几首诗时上升——这就是过拟合。",
+    charlm_placeholder: "一句诗的开头，例如 床前明月光，",
+    charlm_try: &[
+        "在训练前、训练 100 步后和训练结束时各采样一次：什么时候开始出现像样的句子？",
+        "把温度设为 0.1，再设为 2：文本和候选条形图有什么变化？",
+        "把 top-k 设为 1：模型总选最可能的字。为什么它开始重复？",
+        "点击一个写出的字：它关注了前面哪些字？",
+    ],
+    temperature: "温度",
+    top_k: "top-k（0 = 全部）",
+    sample_len: "要写的字数",
+    sample_title: "模型在写作",
+    sample_help: "每个字都从模型的预测中抽取：logits ÷ 温度，只保留前 k 个，softmax，再做一次带种子的随机抽样。选中一个字，可以看到它是从哪些候选中抽出的，以及它的位置关注了哪里（最后一层，各头平均）。",
+    sample_button: "采样",
+    sample_looked_at: "位置关注：",
+    sample_candidates: "候选（经过温度和 top-k 之后）",
 };
 
 pub fn text(lang: Lang) -> &'static Text {
@@ -595,6 +641,7 @@ pub fn lesson_text(
         LessonId::Induction => (t.induction_title, t.induction_intro, t.induction_try),
         LessonId::Regression => (t.regression_title, t.regression_intro, t.regression_try),
         LessonId::Custom => (t.custom_title, t.custom_intro, t.custom_try),
+        LessonId::CharLm => (t.charlm_title, t.charlm_intro, t.charlm_try),
     }
 }
 

@@ -101,6 +101,12 @@ impl Session {
                 Some(trainer) if !config.needs_reset(trainer.config()) => {
                     let probe_changed = config.probe != trainer.config().probe;
                     let heads_changed = config.heads_off != trainer.config().heads_off;
+                    let sampling_changed = (config.temperature, config.top_k, config.sample_len)
+                        != (
+                            trainer.config().temperature,
+                            trainer.config().top_k,
+                            trainer.config().sample_len,
+                        );
                     trainer.update_training(&config);
                     if let Some(baseline) = &mut self.baseline {
                         baseline.update_training(&config);
@@ -111,6 +117,9 @@ impl Session {
                         self.probe().await;
                     } else if probe_changed {
                         self.probe().await;
+                    }
+                    if (probe_changed || sampling_changed) && !self.running {
+                        self.sample().await;
                     }
                 }
                 _ => self.reset(config).await,
@@ -128,6 +137,7 @@ impl Session {
                 self.set_running(self.trainer.is_some());
             }
             Command::Pause => self.set_running(false),
+            Command::Sample => self.sample().await,
             Command::Data(table) => {
                 self.custom = Some(table);
                 if let Some(config) = self.trainer.as_ref().map(|t| t.config().clone())
@@ -248,11 +258,15 @@ impl Session {
         self.inspect().await;
     }
 
-    /// The probe's reading and the embedding map.
+    /// The probe's reading and the embedding map; with training stopped, a language model also
+    /// writes a sample.
     async fn inspect(&mut self) {
         self.stale = false;
         self.last_inspection = now_ms();
         self.probe().await;
+        if !self.running {
+            self.sample().await;
+        }
         let Some(trainer) = &mut self.trainer else { return };
         match trainer.embedding_map().await {
             Ok(map) => self.send(Event::Embeddings(map)),
@@ -284,6 +298,18 @@ impl Session {
             None => None,
         };
         self.send(Event::Validation { full, ablated, baseline });
+    }
+
+    /// A language-model lesson writes a continuation of the probe text; other lessons do not.
+    async fn sample(&mut self) {
+        let Some(trainer) = &self.trainer else { return };
+        if trainer.config().lesson != LessonId::CharLm {
+            return;
+        }
+        match trainer.sample(&trainer.config().probe).await {
+            Ok(report) => self.send(Event::Sample(report)),
+            Err(e) => self.send(Event::ProbeError(e.to_string())),
+        }
     }
 
     async fn probe(&mut self) {

@@ -10,7 +10,7 @@ test('lesson-select offers every lesson and switching starts the new task', asyn
   const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu`);
   await app.ready();
   const options = await app.byId('lesson-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
-  for (const lesson of ['sentiment', 'copy', 'reverse', 'sort', 'recall', 'induction', 'regression', 'custom']) assert.ok(options.includes(lesson), `${lesson} in ${options}`);
+  for (const lesson of ['sentiment', 'copy', 'reverse', 'sort', 'recall', 'induction', 'regression', 'charlm', 'custom']) assert.ok(options.includes(lesson), `${lesson} in ${options}`);
   await app.byId('lesson-select').selectOption('reverse');
   await app.waitForProbeTokens(['3', '1', '4', '1', '5', '9', '2', '6']);
   assert.match(app.page.url(), /lesson=reverse/);
@@ -197,5 +197,35 @@ test('custom: your own CSV trains; bad lines are listed by number and nothing is
   await app.byId('custom-data-input').fill(numbers.join('\n'));
   await app.byId('custom-data-apply').click();
   await app.page.waitForSelector('[data-testid=val-mae]');
+  assert.deepEqual(app.errors, []);
+});
+
+test('charlm: the model writes, each character shows its candidates and attention; top-k 1 is greedy', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=charlm&backend=cpu&sample_len=12`);
+  await app.ready();
+  await app.page.waitForFunction(() => document.querySelectorAll('[data-testid=sample-token]').length === 12);
+  assert.equal(await app.byId('causal-toggle').isChecked(), true);
+  const prompt = 'Twinkle, twinkle, little';
+  await app.byId('sample-token').nth(4).click();
+  // Step 5 saw the prompt and the 4 characters written before it.
+  assert.equal(await app.byId('sample-attention').count(), prompt.length + 4);
+  const weights = await app.page.$$eval('[data-testid=sample-attention]', (ts) => ts.map((t) => Number(t.dataset.value)));
+  assert.ok(Math.abs(weights.reduce((a, b) => a + b, 0) - 1) < 0.01, `attention sums to 1: ${weights}`);
+  assert.ok((await app.byId('sample-candidate').count()) >= 1);
+
+  for (let i = 1; i <= 2; i++) {
+    await app.byId('step-button').click();
+    await app.waitForSteps(i);
+  }
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=sample-output]')?.dataset.step === '2');
+
+  await app.byId('top-k-input').fill('1');
+  await app.byId('top-k-input').dispatchEvent('change');
+  assert.match(app.page.url(), /top_k=1/);
+  await app.page.waitForFunction(() => {
+    const tokens = [...document.querySelectorAll('[data-testid=sample-token]')];
+    return tokens.length === 12 && tokens.every((t) => Number(t.dataset.probability) === 1);
+  });
+  await app.byId('sample-button').click();
   assert.deepEqual(app.errors, []);
 });

@@ -133,6 +133,7 @@ pub fn ProbeBox() -> impl IntoView {
                     LessonId::Induction => t.get().induction_placeholder,
                     LessonId::Regression => t.get().regression_placeholder,
                     LessonId::Custom => t.get().probe_placeholder,
+                    LessonId::CharLm => t.get().charlm_placeholder,
                     _ => t.get().digits_placeholder,
                 }
                 prop:value=move || {
