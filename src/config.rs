@@ -43,6 +43,8 @@ pub struct Config {
     pub top_k: usize,
     /// Sampling: how many tokens to write.
     pub sample_len: usize,
+    /// Multi-task lessons: weight of the second task's loss (the first task's weight is 1).
+    pub task_weight: f64,
     /// Train the attention-free baseline (every attention weight fixed at 1/(keys seen): each
     /// token gets the plain mean of the tokens) beside the model, on the same data and seed.
     pub baseline: bool,
@@ -84,6 +86,7 @@ impl Default for Config {
             temperature: 0.8,
             top_k: 0,
             sample_len: 60,
+            task_weight: 1.0,
             baseline: false,
             optimizer: OptimizerKind::Adam,
             lr: 3e-3,
@@ -202,12 +205,14 @@ pub enum LessonId {
     Regression,
     #[serde(rename = "charlm")]
     CharLm,
+    #[serde(rename = "multitask")]
+    MultiTask,
     /// The learner's own CSV/TSV data (not in the URL: it is pasted or uploaded).
     Custom,
 }
 
 impl LessonId {
-    pub const ALL: [LessonId; 9] = [
+    pub const ALL: [LessonId; 10] = [
         LessonId::Sentiment,
         LessonId::Copy,
         LessonId::Reverse,
@@ -216,6 +221,7 @@ impl LessonId {
         LessonId::Induction,
         LessonId::Regression,
         LessonId::CharLm,
+        LessonId::MultiTask,
         LessonId::Custom,
     ];
 }
@@ -304,6 +310,7 @@ url_values!(LessonId {
     Induction => "induction",
     Regression => "regression",
     CharLm => "charlm",
+    MultiTask => "multitask",
     Custom => "custom",
 });
 url_values!(Lang { En => "en", Zh => "zh" });
@@ -348,6 +355,7 @@ pub mod limits {
     pub const TEMPERATURE: RangeInclusive<f64> = 0.05..=3.0;
     pub const TOP_K: RangeInclusive<usize> = 0..=64;
     pub const SAMPLE_LEN: RangeInclusive<usize> = 1..=200;
+    pub const TASK_WEIGHT: RangeInclusive<f64> = 0.0..=4.0;
     /// Seeds stay below 2^53 so that they survive a round trip through a JavaScript number.
     pub const SEED: RangeInclusive<u64> = 0..=(1 << 53) - 1;
     /// Characters of probe text kept.
@@ -446,6 +454,11 @@ impl Config {
             self.temperature = Config::default().temperature;
         }
         clamp!(temperature, limits::TEMPERATURE);
+        if !self.task_weight.is_finite() {
+            note("task_weight", self.task_weight.to_string(), Config::default().task_weight.to_string());
+            self.task_weight = Config::default().task_weight;
+        }
+        clamp!(task_weight, limits::TASK_WEIGHT);
         clamp!(seed, limits::SEED);
         if !self.lr.is_finite() {
             note("lr", self.lr.to_string(), Config::default().lr.to_string());
@@ -500,6 +513,7 @@ impl Config {
             temperature: 0.0,
             top_k: 0,
             sample_len: 0,
+            task_weight: 0.0,
             ..c.clone()
         };
         training_only(self) != training_only(previous)
@@ -523,7 +537,7 @@ mod tests {
         let keys = Config::keys();
         assert_eq!(keys.first().map(String::as_str), Some("lesson"));
         assert!(keys.iter().any(|k| k == "backend"));
-        assert_eq!(keys.len(), 24);
+        assert_eq!(keys.len(), 25);
     }
 
     #[test]

@@ -21,6 +21,7 @@ fn every_knob_survives_a_round_trip() {
         temperature: 1.5,
         top_k: 3,
         sample_len: 90,
+        task_weight: 0.5,
         baseline: true,
         optimizer: OptimizerKind::Sgd,
         lr: 0.05,

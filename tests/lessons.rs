@@ -29,6 +29,10 @@ const REGRESSION_ALIGNMENT: f32 = 0.8;
 /// ln 304 ≈ 5.7 in Chinese) falls below this within the budget.
 const CHARLM_BUDGET: usize = 400;
 const CHARLM_TRAIN_LOSS: f32 = 0.5;
+/// Multi-task: sentiment and topic, about 23 epochs of 700 sentences at batch 32.
+const MULTITASK_BUDGET: usize = 500;
+const MULTITASK_SENTIMENT: f32 = 0.85;
+const MULTITASK_TOPIC: f32 = 0.9;
 
 fn trained(config: &Config) -> Trainer {
     let mut trainer = Trainer::new(config, &Device::flex()).expect("trainer");
@@ -211,4 +215,25 @@ fn charlm_learns_its_verses_in_both_languages_and_writes_reproducibly() {
         let sample = block_on(trainer.sample("")).expect("sample");
         assert!(sample.steps.iter().all(|s| s.probability == 1.0 && s.candidates.len() == 1));
     }
+}
+
+#[test]
+fn multitask_trains_two_heads_on_one_encoder_and_the_weight_matters() {
+    let config = lessons::defaults(LessonId::MultiTask);
+    let trainer = trained_for(&config, MULTITASK_BUDGET);
+    let result = block_on(trainer.evaluate(Split::Test)).expect("eval");
+    let [sentiment, topic] = result.tasks[..] else { panic!("two tasks: {:?}", result.tasks) };
+    assert!(sentiment.accuracy > MULTITASK_SENTIMENT, "sentiment accuracy {}", sentiment.accuracy);
+    assert!(topic.accuracy > MULTITASK_TOPIC, "topic accuracy {}", topic.accuracy);
+    assert!((result.loss - (sentiment.loss + topic.loss)).abs() < 1e-3, "weight 1: the losses add up");
+    // Both heads read the deciding clause: "but" hands sentiment and topic to the second one.
+    let probe = block_on(trainer.probe("the food was bad but the movie was great")).expect("probe");
+    assert_eq!(probe.outputs, vec!["positive".to_string(), "film".to_string()]);
+    assert_eq!(probe.second_probabilities.len(), 4);
+
+    // With the topic's weight at 0 its head never learns: chance is about 1 in 4.
+    let unweighted = trained_for(&Config { task_weight: 0.0, ..config }, MULTITASK_BUDGET);
+    let result = block_on(unweighted.evaluate(Split::Test)).expect("eval");
+    assert!(result.tasks[1].accuracy < 0.5, "an unweighted topic head reached {}", result.tasks[1].accuracy);
+    assert!(result.tasks[0].accuracy > MULTITASK_SENTIMENT);
 }

@@ -5,6 +5,7 @@ pub mod copy;
 pub mod custom;
 mod digits;
 pub mod induction;
+pub mod multitask;
 pub mod recall;
 pub mod regression;
 pub mod reverse;
@@ -32,22 +33,24 @@ pub struct Example {
     pub targets: Vec<Option<usize>>,
     /// The number wanted for the whole input (lessons with [`Output::Value`]); 0 otherwise.
     pub value: f32,
+    /// Class id of the second task (a multi-task lesson); 0 otherwise.
+    pub second: usize,
 }
 
 impl Example {
     pub fn new(text: String, lang: Lang, label: usize) -> Self {
         let tokens = tokenize(&text, lang);
-        Self { text, tokens, label, targets: Vec::new(), value: 0.0 }
+        Self { text, tokens, label, targets: Vec::new(), value: 0.0, second: 0 }
     }
 
     /// An input with one wanted output per position.
     pub fn per_token(tokens: Vec<String>, targets: Vec<Option<usize>>) -> Self {
-        Self { text: tokens.join(" "), tokens, label: 0, targets, value: 0.0 }
+        Self { text: tokens.join(" "), tokens, label: 0, targets, value: 0.0, second: 0 }
     }
 
     /// An input with one wanted number.
     pub fn valued(tokens: Vec<String>, value: f32) -> Self {
-        Self { text: tokens.join(" "), tokens, label: 0, targets: Vec::new(), value }
+        Self { text: tokens.join(" "), tokens, label: 0, targets: Vec::new(), value, second: 0 }
     }
 }
 
@@ -124,6 +127,9 @@ pub struct LessonData {
     pub asked: fn(usize) -> Vec<bool>,
     /// For a regression lesson: how its numbers map to the model's standardised outputs.
     pub standardize: Option<Standardize>,
+    /// A multi-task lesson's second task: its class names (empty: one task). The model's last
+    /// layer then has a second head, trained on the same encoder.
+    pub second_classes: Vec<String>,
 }
 
 impl LessonData {
@@ -156,7 +162,14 @@ impl LessonData {
             expected: None,
             asked: |len| vec![true; len],
             standardize: None,
+            second_classes: Vec::new(),
         }
+    }
+
+    /// A second classification of the whole input, on the same encoder (multi-task).
+    pub fn with_second_task(mut self, classes: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.second_classes = classes.into_iter().map(Into::into).collect();
+        self
     }
 
     /// One number per input (regression, MSE loss), the lesson's tokenizer, the pattern to expect
@@ -175,7 +188,7 @@ impl LessonData {
 
     /// Outputs of the model's last layer: one per class, or one number.
     pub fn n_outputs(&self) -> usize {
-        if self.output == Output::Value { 1 } else { self.classes.len() }
+        if self.output == Output::Value { 1 } else { self.classes.len() + self.second_classes.len() }
     }
 
     /// Per-position outputs, the lesson's own tokenizer, and the pattern to expect if it has one.
@@ -233,6 +246,7 @@ pub fn load(config: &Config) -> LessonData {
         LessonId::Induction => induction::generate(config.seed),
         LessonId::Regression => regression::generate(config.seed),
         LessonId::CharLm => charlm::generate(config.lang, config.seed),
+        LessonId::MultiTask => multitask::generate(config.lang, config.seed),
         // Until the learner brings data: the sample, which always parses.
         LessonId::Custom => match custom::parse(custom::sample().as_bytes()) {
             Ok(table) => custom::lesson(&table, config.seed),
@@ -254,6 +268,7 @@ pub fn defaults(lesson: LessonId) -> Config {
         | LessonId::Reverse
         | LessonId::Sort
         | LessonId::Recall
+        | LessonId::MultiTask
         | LessonId::Custom => config,
     }
 }
@@ -267,6 +282,7 @@ pub fn default_probe(lesson: LessonId, lang: Lang) -> &'static str {
         LessonId::Induction => induction::DEFAULT_PROBE,
         LessonId::Regression => regression::DEFAULT_PROBE,
         LessonId::CharLm => charlm::default_probe(lang),
+        LessonId::MultiTask => sentiment::default_probe(lang),
         // The first line of the data, which the page does not know here.
         LessonId::Custom => "",
     }

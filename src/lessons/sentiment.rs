@@ -37,6 +37,9 @@ pub const POSITIVE: usize = 2;
 /// Class names, also the probe prediction's `data-value`.
 pub const CLASSES: [&str; 3] = ["negative", "neutral", "positive"];
 
+/// Topics of the multi-task lesson: what a sentence's deciding clause is about.
+pub const TOPICS: [&str; 4] = ["film", "restaurant", "book", "music"];
+
 /// Distinct sentences generated per language.
 pub const SENTENCES: usize = 1000;
 /// Longest sentence the model is built for, in tokens.
@@ -80,6 +83,8 @@ pub fn held_out(lang: Lang) -> &'static [(&'static str, usize)] {
 /// The words of one language's grammar.
 struct Grammar {
     subjects: &'static [&'static str],
+    /// The topic (index in [`TOPICS`]) of each subject.
+    topics: &'static [usize],
     /// Copulas between subject and adjective ("was"); Chinese needs none.
     verbs: &'static [&'static str],
     /// Degree adverbs; `""` means none. Chinese always uses one (很 is almost obligatory).
@@ -111,6 +116,7 @@ const ENGLISH: Grammar = Grammar {
         "the music",
         "the story",
     ],
+    topics: &[0, 0, 0, 0, 1, 1, 2, 2, 3, 2],
     verbs: &["was", "is"],
     intensifiers: &["", "very", "really"],
     positive: &["good", "great", "excellent", "wonderful"],
@@ -125,6 +131,7 @@ const ENGLISH: Grammar = Grammar {
 
 const CHINESE: Grammar = Grammar {
     subjects: &["这部电影", "电影", "这本书", "书", "这首歌", "菜", "服务", "音乐", "这个故事", "这家餐厅"],
+    topics: &[0, 0, 2, 2, 3, 1, 1, 3, 2, 1],
     verbs: &[""],
     intensifiers: &["很", "非常", "真", "特别"],
     positive: &["好", "棒", "精彩", "出色"],
@@ -144,9 +151,10 @@ fn grammar(lang: Lang) -> &'static Grammar {
     }
 }
 
-/// One clause and its class.
-fn clause(g: &Grammar, rng: &mut StdRng, negated: bool) -> (String, usize) {
-    let subject = g.subjects.choose(rng).copied().unwrap_or_default();
+/// One clause, its class and its topic.
+fn clause(g: &Grammar, rng: &mut StdRng, negated: bool) -> (String, usize, usize) {
+    let which = rng.random_range(0..g.subjects.len());
+    let (subject, topic) = (g.subjects[which], g.topics[which]);
     let verb = g.verbs.choose(rng).copied().unwrap_or_default();
     let (adjective, class) = if negated {
         // Negating a positive word makes the clause negative; negating a negative one only
@@ -175,12 +183,12 @@ fn clause(g: &Grammar, rng: &mut StdRng, negated: bool) -> (String, usize) {
     }
     parts.push(adjective);
     let words: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
-    (words.join(g.separator), class)
+    (words.join(g.separator), class, topic)
 }
 
 /// One sentence: a plain clause, a negated clause, or two clauses of opposite polarity joined
-/// by "but" (labelled by the second).
-fn sentence(g: &Grammar, rng: &mut StdRng) -> (String, usize) {
+/// by "but" (class and topic of the second).
+fn sentence(g: &Grammar, rng: &mut StdRng) -> (String, usize, usize) {
     let kind = rng.random_range(0..100);
     if kind < 35 {
         return clause(g, rng, false);
@@ -190,9 +198,9 @@ fn sentence(g: &Grammar, rng: &mut StdRng) -> (String, usize) {
     }
     loop {
         let negate_first = rng.random_bool(0.3);
-        let (first, a) = clause(g, rng, negate_first);
+        let (first, a, _) = clause(g, rng, negate_first);
         let negate_second = rng.random_bool(0.3);
-        let (second, b) = clause(g, rng, negate_second);
+        let (second, b, topic) = clause(g, rng, negate_second);
         let polar = |c| c == POSITIVE || c == NEGATIVE;
         if polar(a) && polar(b) && a != b {
             let but = g.contrasts.choose(rng).copied().unwrap_or_default();
@@ -201,7 +209,7 @@ fn sentence(g: &Grammar, rng: &mut StdRng) -> (String, usize) {
             } else {
                 format!("{first} {but} {second}")
             };
-            return (text, b);
+            return (text, b, topic);
         }
     }
 }
@@ -239,21 +247,29 @@ pub fn word_groups(lang: Lang) -> Vec<(String, &'static str)> {
 /// The lesson's data for `lang`: [`SENTENCES`] distinct sentences drawn with `seed`, none of
 /// them in [`held_out`], split 70/15/15.
 pub fn generate(lang: Lang, seed: u64) -> LessonData {
+    let (examples, _) = sentences(lang, seed);
+    let (train, validation, test) = split_train_validation_test(examples, seed);
+    LessonData::new(lang, CLASSES.to_vec(), MAX_LEN, default_probe(lang), train, validation, test)
+        .with_word_groups(word_groups(lang))
+}
+
+/// The sentences of [`generate`], each with the topic of its deciding clause.
+pub fn sentences(lang: Lang, seed: u64) -> (Vec<Example>, Vec<usize>) {
     let g = grammar(lang);
     let mut rng = StdRng::seed_from_u64(seed ^ 0x5e47_1e47);
     let excluded: HashSet<&str> = held_out(lang).iter().map(|(text, _)| *text).collect();
     let mut seen = HashSet::new();
     let mut examples = Vec::with_capacity(SENTENCES);
+    let mut topics = Vec::with_capacity(SENTENCES);
     while examples.len() < SENTENCES {
-        let (text, label) = sentence(g, &mut rng);
+        let (text, label, topic) = sentence(g, &mut rng);
         if excluded.contains(text.as_str()) || !seen.insert(text.clone()) {
             continue;
         }
         examples.push(Example::new(text, lang, label));
+        topics.push(topic);
     }
-    let (train, validation, test) = split_train_validation_test(examples, seed);
-    LessonData::new(lang, CLASSES.to_vec(), MAX_LEN, default_probe(lang), train, validation, test)
-        .with_word_groups(word_groups(lang))
+    (examples, topics)
 }
 
 #[cfg(test)]

@@ -23,6 +23,8 @@ pub enum Targets {
     Classes(Tensor<2, Int>),
     /// Standardised numbers (see [`crate::lessons::Standardize`]).
     Values(Tensor<2>),
+    /// Class ids of two tasks (multi-task lessons): the first task's, the second's.
+    Tasks(Box<[Tensor<2, Int>; 2]>),
 }
 
 /// Token ids, padding mask, targets and weights of `examples`, each cut to the lesson's longest
@@ -36,6 +38,15 @@ pub fn encode(examples: &[&Example], data: &LessonData, device: &Device) -> Batc
         Targets::Classes(Tensor::from_data(TensorData::new(ids, [batch, positions]), device))
     };
     let (targets, weights) = match data.output {
+        Output::Pooled if !data.second_classes.is_empty() => {
+            let ids = |f: fn(&Example) -> usize| {
+                Tensor::from_data(
+                    TensorData::new(examples.iter().map(|e| f(e) as i64).collect(), [batch, 1]),
+                    device,
+                )
+            };
+            (Targets::Tasks(Box::new([ids(|e| e.label), ids(|e| e.second)])), vec![1.0f32; batch])
+        }
         Output::Pooled => {
             (classes(examples.iter().map(|e| e.label as i64).collect(), 1), vec![1.0f32; batch])
         }

@@ -85,7 +85,12 @@ impl Trainer {
         }
         // Each output position's most likely class; the class bars show the first position's.
         let n_outputs = self.data().n_outputs().max(1);
-        let predictions: Vec<usize> = logits.chunks(n_outputs).map(argmax).collect();
+        // A multi-task lesson's second head follows the first task's classes.
+        let n_first =
+            if self.data().second_classes.is_empty() { n_outputs } else { self.data().classes.len() };
+        let predictions: Vec<usize> = logits.chunks(n_outputs).map(|row| argmax(&row[..n_first])).collect();
+        let second_logits = logits.get(n_first..n_outputs).unwrap_or(&[]);
+        let second_probabilities = softmax(second_logits);
         let predicted = predictions.first().copied().unwrap_or(0);
         let value =
             self.data().standardize.map(|scale| scale.inverse(logits.first().copied().unwrap_or(0.0)));
@@ -93,6 +98,12 @@ impl Trainer {
         let asked = (self.data().asked)(predictions.len());
         let outputs = match value {
             Some(value) => vec![format!("{value:.1}")],
+            None if !second_logits.is_empty() => {
+                let first = self.data().classes.get(predicted).cloned().unwrap_or_default();
+                let second =
+                    self.data().second_classes.get(argmax(second_logits)).cloned().unwrap_or_default();
+                vec![first, second]
+            }
             None => predictions
                 .iter()
                 .zip(asked)
@@ -104,7 +115,7 @@ impl Trainer {
         };
         let expected = self.data().expected.map(|pattern| pattern(&tokens)).unwrap_or_default();
         let probabilities =
-            if value.is_some() { Vec::new() } else { softmax(logits.get(..n_outputs).unwrap_or(&[])) };
+            if value.is_some() { Vec::new() } else { softmax(logits.get(..n_first).unwrap_or(&[])) };
         let saliency = self.saliency(&ids, &predictions).await?;
         Ok(ProbeReport {
             step: self.steps(),
@@ -115,6 +126,7 @@ impl Trainer {
             truncated,
             probabilities,
             value,
+            second_probabilities,
             predicted,
             outputs,
             expected,

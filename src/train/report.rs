@@ -19,10 +19,20 @@ pub struct EvalReport {
     /// Regression lessons: R² = 1 − SSE/SST, the share of the targets' variance explained
     /// (1 is perfect, 0 is no better than always answering the mean, below 0 is worse).
     pub r2: Option<f32>,
+    /// Multi-task lessons: each task's own loss and accuracy (`loss` is their weighted sum,
+    /// `accuracy` the first task's); empty otherwise.
+    pub tasks: Vec<TaskScore>,
     pub examples: usize,
     /// For a lesson with an expected attention pattern: the share of attention the best-aligned
     /// head puts on the expected cells (1 = all of it), averaged over the queries that have any.
     pub alignment: Option<f32>,
+}
+
+/// One task of a multi-task lesson.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskScore {
+    pub loss: f32,
+    pub accuracy: f32,
 }
 
 impl EvalReport {
@@ -110,6 +120,8 @@ pub struct ProbeReport {
     pub probabilities: Vec<f32>,
     /// The predicted number, in the lesson's units (regression lessons).
     pub value: Option<f32>,
+    /// Multi-task lessons: the probability of each class of the second task.
+    pub second_probabilities: Vec<f32>,
     /// Class id with the highest probability (first output position).
     pub predicted: usize,
     /// The predicted class name at every output position (one for a pooled lesson); empty at

@@ -16,7 +16,7 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 
 use super::batch::{self, Targets};
-use super::report::EvalReport;
+use super::report::{EvalReport, TaskScore};
 use crate::config::{Config, HeadSet, OptimizerKind};
 use crate::inspect::pca::Components;
 use crate::lessons::{self, LessonData, Output, Split};
@@ -194,6 +194,14 @@ impl Trainer {
         let loss = match batch.targets {
             Targets::Classes(ids) => cross_entropy(output.logits, ids, batch.weights), //          [1]
             Targets::Values(values) => mean_squared_error(output.logits, values, batch.weights), // [1]
+            Targets::Tasks(tasks) => {
+                let [first, second] = *tasks;
+                // Two heads side by side: the first task's classes, then the second's.
+                let (a, b) = split_tasks(output.logits, self.data.classes.len());
+                let weight = self.config.task_weight as f32;
+                cross_entropy(a, first, batch.weights.clone())
+                    + cross_entropy(b, second, batch.weights) * weight
+            }
         };
         let gradients = GradientsParams::from_grads(loss.backward(), &model);
         self.model = Some(self.optimizer.step(self.config.lr, model, gradients));
@@ -232,6 +240,17 @@ impl Trainer {
                     sums.push(correct.sum());
                     sums.push(weights.sum());
                 }
+                Targets::Tasks(tasks) => {
+                    let [first, second] = *tasks;
+                    // Per task: cross-entropy summed, right answers; then n.
+                    let (a, b) = split_tasks(output.logits, self.data.classes.len());
+                    for (logits, ids) in [(a, first), (b, second)] {
+                        let predicted = logits.clone().argmax(2).reshape([n, 1]);
+                        sums.push(cross_entropy_sum(logits, ids.clone(), weights.clone()));
+                        sums.push(predicted.equal(ids).float().sum());
+                    }
+                    sums.push(weights.sum());
+                }
                 Targets::Values(values) => {
                     // Standardised units: SSE, Σ|error|, Σy, Σy², n.
                     let predicted = output.logits.clone().reshape([n, 1]);
@@ -259,6 +278,7 @@ impl Trainer {
             accuracy: None,
             mae: None,
             r2: None,
+            tasks: Vec::new(),
             examples: 0,
             alignment: None,
         };
@@ -279,7 +299,17 @@ impl Trainer {
         let totals: Vec<f32> = totals.try_to_vec::<f32>().map_err(read_error)?;
         let (lesson_sums, alignment) = totals.split_at(per_chunk);
         report.examples = examples.len();
-        if let [sse, abs, sum, sum_sq, n] = *lesson_sums {
+        if !self.data.second_classes.is_empty()
+            && let [loss_a, hits_a, loss_b, hits_b, n] = *lesson_sums
+        {
+            let n = n.max(1.0);
+            report.tasks = vec![
+                TaskScore { loss: loss_a / n, accuracy: hits_a / n },
+                TaskScore { loss: loss_b / n, accuracy: hits_b / n },
+            ];
+            report.loss = (loss_a + loss_b * self.config.task_weight as f32) / n;
+            report.accuracy = Some(hits_a / n);
+        } else if let [sse, abs, sum, sum_sq, n] = *lesson_sums {
             let n = n.max(1.0);
             let scale = self.data.standardize.unwrap_or_default();
             let total_variation = (sum_sq - sum * sum / n).max(1e-9);
@@ -297,6 +327,15 @@ impl Trainer {
         }
         Ok(report)
     }
+}
+
+/// `[batch, positions, first + second]` → the first task's logits and the second's.
+pub(super) fn split_tasks(logits: Tensor<3>, first: usize) -> (Tensor<3>, Tensor<3>) {
+    let [batch, positions, outputs] = logits.dims();
+    (
+        logits.clone().slice([0..batch, 0..positions, 0..first]),
+        logits.slice([0..batch, 0..positions, first..outputs]),
+    )
 }
 
 fn optimizer(kind: OptimizerKind) -> ModuleOptimizer {

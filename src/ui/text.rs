@@ -180,6 +180,15 @@ pub struct Text {
     pub sample_button: &'static str,
     pub sample_looked_at: &'static str,
     pub sample_candidates: &'static str,
+    pub multitask_title: &'static str,
+    pub multitask_intro: &'static str,
+    pub multitask_try: &'static [&'static str],
+    pub topic: &'static str,
+    pub topics: [&'static str; 4],
+    pub topic_accuracy: &'static str,
+    pub sentiment_loss: &'static str,
+    pub topic_loss: &'static str,
+    pub task_weight: &'static str,
 }
 
 pub const EN: Text = Text {
@@ -397,6 +406,19 @@ pub const EN: Text = Text {
     sample_button: "Sample",
     sample_looked_at: "Where the position of",
     sample_candidates: "Candidates (after temperature and top-k)",
+    multitask_title: "Multi-task: sentiment and topic",
+    multitask_intro: "One shared encoder, two heads: each review gets its sentiment and its topic — what the deciding clause is about (film, restaurant, book, music). The loss is loss(sentiment) + w · loss(topic). Both tasks need the same structure — after “but” the second clause decides both — so the encoder learns it once for the two heads.",
+    multitask_try: &[
+        "Set the topic weight to 0: the topic head stops learning. Does sentiment suffer?",
+        "Compare the two loss curves: which task is learned first?",
+        "Type “the food was bad but the movie was great”: do both heads follow “but”?",
+    ],
+    topic: "Topic",
+    topics: ["film", "restaurant", "book", "music"],
+    topic_accuracy: "Topic accuracy",
+    sentiment_loss: "Sentiment loss (validation)",
+    topic_loss: "Topic loss (validation)",
+    task_weight: "topic loss weight w",
 };
 
 pub const ZH: Text = Text {
@@ -614,6 +636,19 @@ pub const ZH: Text = Text {
     sample_button: "采样",
     sample_looked_at: "位置关注：",
     sample_candidates: "候选（经过温度和 top-k 之后）",
+    multitask_title: "多任务：情感与主题",
+    multitask_intro: "一个共享编码器，两个输出头：每条评论既有情感，也有主题——决定性的那个分句在谈什么（电影、餐厅、书、音乐）。损失为 损失(情感) + w · 损失(主题)。两个任务需要同样的结构——“但是”之后的分句同时决定两者——所以编码器为两个头只学一次。",
+    multitask_try: &[
+        "把主题权重设为 0：主题头不再学习。情感会受影响吗？",
+        "比较两条损失曲线：哪个任务先学会？",
+        "输入“菜很差，但是电影很好”：两个头都跟随“但是”吗？",
+    ],
+    topic: "主题",
+    topics: ["电影", "餐厅", "书", "音乐"],
+    topic_accuracy: "主题准确率",
+    sentiment_loss: "情感损失（验证）",
+    topic_loss: "主题损失（验证）",
+    task_weight: "主题损失权重 w",
 };
 
 pub fn text(lang: Lang) -> &'static Text {
@@ -642,6 +677,7 @@ pub fn lesson_text(
         LessonId::Regression => (t.regression_title, t.regression_intro, t.regression_try),
         LessonId::Custom => (t.custom_title, t.custom_intro, t.custom_try),
         LessonId::CharLm => (t.charlm_title, t.charlm_intro, t.charlm_try),
+        LessonId::MultiTask => (t.multitask_title, t.multitask_intro, t.multitask_try),
     }
 }
 

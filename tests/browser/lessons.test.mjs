@@ -10,7 +10,7 @@ test('lesson-select offers every lesson and switching starts the new task', asyn
   const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu`);
   await app.ready();
   const options = await app.byId('lesson-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
-  for (const lesson of ['sentiment', 'copy', 'reverse', 'sort', 'recall', 'induction', 'regression', 'charlm', 'custom']) assert.ok(options.includes(lesson), `${lesson} in ${options}`);
+  for (const lesson of ['sentiment', 'copy', 'reverse', 'sort', 'recall', 'induction', 'regression', 'charlm', 'multitask', 'custom']) assert.ok(options.includes(lesson), `${lesson} in ${options}`);
   await app.byId('lesson-select').selectOption('reverse');
   await app.waitForProbeTokens(['3', '1', '4', '1', '5', '9', '2', '6']);
   assert.match(app.page.url(), /lesson=reverse/);
@@ -227,5 +227,31 @@ test('charlm: the model writes, each character shows its candidates and attentio
     return tokens.length === 12 && tokens.every((t) => Number(t.dataset.probability) === 1);
   });
   await app.byId('sample-button').click();
+  assert.deepEqual(app.errors, []);
+});
+
+test('multitask: two heads on one encoder, a curve and a readout per task, and a weight knob', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=multitask&backend=cpu&eval_every=25`);
+  await app.ready();
+  assert.equal(await app.byId('probe-probability').count(), 3);
+  assert.equal(await app.byId('probe-second-probability').count(), 4);
+  const topics = await app.page.$$eval('[data-testid=probe-second-probability]', (bs) => bs.map((b) => b.dataset.class));
+  assert.deepEqual(topics, ['film', 'restaurant', 'book', 'music']);
+  const before = await app.value('val-topic-accuracy');
+  await app.byId('train-button').click();
+  await app.waitForSteps(400);
+  await app.byId('train-button').click();
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=train-button]').textContent.trim() === 'Train');
+  assert.ok((await app.value('val-topic-accuracy')) > Math.max(before, 0.6), 'topic accuracy rises');
+  assert.ok((await app.page.locator('[data-testid=loss-chart] .task-a path').count()) >= 1);
+  assert.ok((await app.page.locator('[data-testid=loss-chart] .task-b path').count()) >= 1);
+  assert.ok((await app.page.locator('[data-testid=accuracy-chart] .task-b circle').count()) >= 2);
+  // "but" hands both the sentiment and the topic to the second clause.
+  await app.probe('the food was bad but the movie was great');
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=probe-second-prediction]')?.dataset.value === 'film');
+  assert.equal(await app.byId('probe-prediction').getAttribute('data-value'), 'positive');
+  await app.byId('task-weight-input').fill('0');
+  await app.byId('task-weight-input').dispatchEvent('change');
+  assert.match(app.page.url(), /task_weight=0/);
   assert.deepEqual(app.errors, []);
 });

@@ -46,3 +46,22 @@ test('auto measures both backends and says which is faster', async () => {
   await app.ready(300_000);
   assert.deepEqual(app.errors, []);
 });
+
+test('on WebGPU: a causal model with its baseline steps, and the language model writes', async () => {
+  const app = await Playground.open(
+    ctx.browser,
+    `${ctx.server.url}?lesson=charlm&backend=webgpu&n_layers=1&d_model=16&n_heads=2&baseline=true&sample_len=4`,
+  );
+  const backend = await app.backend();
+  assert.match(backend.text, /WebGPU/, backend.title);
+  await app.ready(300_000);
+  await app.page.waitForFunction(() => document.querySelectorAll('[data-testid=sample-token]').length === 4, null, { timeout: 300_000 });
+  await app.byId('step-button').click();
+  await app.waitForSteps(1, 300_000);
+  await app.page.waitForFunction(() => document.querySelectorAll('[data-testid=loss-chart] .baseline circle').length >= 2, null, { timeout: 300_000 });
+  const weights = await app.page.$$eval('[data-testid=attention-cell]', (cs) =>
+    cs.map((c) => [Number(c.dataset.q), Number(c.dataset.k), Number(c.dataset.value)]),
+  );
+  assert.ok(weights.length > 0 && weights.filter(([q, k]) => k > q).every(([, , v]) => v === 0), 'causal on the GPU');
+  assert.deepEqual(app.errors, []);
+});

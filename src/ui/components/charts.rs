@@ -30,6 +30,17 @@ pub fn LossChart() -> impl IntoView {
                 dots: true,
             },
         ];
+        // A multi-task lesson: each task's own validation loss.
+        for (task, (name, class)) in
+            [(t.sentiment_loss, "task-a"), (t.topic_loss, "task-b")].into_iter().enumerate()
+        {
+            let points: Vec<(f64, f64)> = store.validation.with(|v| {
+                v.iter().filter_map(|r| r.tasks.get(task).map(|s| (r.step as f64, s.loss as f64))).collect()
+            });
+            if !points.is_empty() {
+                series.push(Series { name: name.into(), class, points, dots: false });
+            }
+        }
         if store.baseline.with(|b| !b.is_empty()) {
             series.push(Series {
                 name: t.baseline_loss.into(),
@@ -90,6 +101,17 @@ pub fn AccuracyChart() -> impl IntoView {
         let alignment: Vec<(f64, f64)> = store
             .validation
             .with(|v| v.iter().filter_map(|r| r.alignment.map(|a| (r.step as f64, a as f64))).collect());
+        let topic: Vec<(f64, f64)> = store.validation.with(|v| {
+            v.iter().filter_map(|r| r.tasks.get(1).map(|s| (r.step as f64, s.accuracy as f64))).collect()
+        });
+        if !topic.is_empty() {
+            series.push(Series {
+                name: t.get().topic_accuracy.into(),
+                class: "task-b",
+                points: topic,
+                dots: true,
+            });
+        }
         if !alignment.is_empty() {
             series.push(Series {
                 name: t.get().alignment.into(),

@@ -105,6 +105,17 @@ pub fn Controls() -> impl IntoView {
                         </dd>
                     </div>
                 </Show>
+                <Show when=move || last_validation.with(|v| v.as_ref().is_some_and(|v| v.tasks.len() > 1))>
+                    <div>
+                        <dt>{move || t.get().topic_accuracy}{heads_off}</dt>
+                        <dd
+                            data-testid="val-topic-accuracy"
+                            data-value=move || last_validation.get().and_then(|v| v.tasks.get(1).copied()).map(|s| raw(s.accuracy as f64)).unwrap_or_default()
+                        >
+                            {move || last_validation.get().and_then(|v| v.tasks.get(1).copied()).map(|s| format!("{:.1}%", s.accuracy * 100.0)).unwrap_or_default()}
+                        </dd>
+                    </div>
+                </Show>
                 <Show when=move || store.baseline.with(|b| !b.is_empty())>
                     <div>
                         <dt title=move || t.get().baseline_help>

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::{raw, store, texts};
 use crate::config::LessonId;
+use crate::lessons::sentiment::TOPICS;
 use crate::lessons::{Output, default_probe};
 
 /// Quiet time after the last keystroke before the sentence is sent to the model.
@@ -54,7 +55,7 @@ pub fn ProbeBox() -> impl IntoView {
         }
         // Sentiment names its classes in the page's language; the learner's data uses its labels.
         let ids = store.classes.get();
-        let sentiment = store.config.with(|c| c.lesson == LessonId::Sentiment);
+        let sentiment = store.config.with(|c| matches!(c.lesson, LessonId::Sentiment | LessonId::MultiTask));
         let name = |i: usize| -> String {
             match (sentiment, t.classes.get(i)) {
                 (true, Some(name)) => name.to_string(),
@@ -76,6 +77,34 @@ pub fn ProbeBox() -> impl IntoView {
                 }
             })
             .collect_view();
+        // A multi-task lesson's second head: the topic.
+        let second = (!probe.second_probabilities.is_empty()).then(|| {
+            let top = (0..probe.second_probabilities.len())
+                .max_by(|&a, &b| probe.second_probabilities[a].total_cmp(&probe.second_probabilities[b]))
+                .unwrap_or(0);
+            let topic = |i: usize| t.topics.get(i).copied().unwrap_or("?");
+            let bars = probe
+                .second_probabilities
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    view! {
+                        <div class="bar" class:top=i == top data-testid="probe-second-probability" data-class=TOPICS.get(i).copied().unwrap_or("?") data-value=raw(*p as f64)>
+                            <span class="name">{topic(i)}</span>
+                            <span class="track"><span class="fill" style=format!("width:{:.1}%", p * 100.0)></span></span>
+                            <span class="pct">{format!("{:.0}%", p * 100.0)}</span>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <p class="row-label">{t.topic}</p>
+                <p class="prediction">
+                    <span class="label" data-testid="probe-second-prediction" data-value=TOPICS.get(top).copied().unwrap_or("?")>{topic(top)}</span>
+                </p>
+                <div class="bars">{bars}</div>
+            }
+        });
         Some(
             view! {
                 <p class="prediction">
@@ -84,6 +113,7 @@ pub fn ProbeBox() -> impl IntoView {
                     </span>
                 </p>
                 <div class="bars">{bars}</div>
+                {second}
             }
             .into_any(),
         )
@@ -134,6 +164,7 @@ pub fn ProbeBox() -> impl IntoView {
                     LessonId::Regression => t.get().regression_placeholder,
                     LessonId::Custom => t.get().probe_placeholder,
                     LessonId::CharLm => t.get().charlm_placeholder,
+                    LessonId::MultiTask => t.get().probe_placeholder,
                     _ => t.get().digits_placeholder,
                 }
                 prop:value=move || {

@@ -69,8 +69,9 @@ pub fn Saliency() -> impl IntoView {
     let predicted = move || {
         let probe = store.probe.get()?;
         // Sentiment names its class in the page's language; other lessons list their answers.
-        let sentiment = store.config.with(|c| c.lesson == LessonId::Sentiment);
+        let sentiment = store.config.with(|c| matches!(c.lesson, LessonId::Sentiment | LessonId::MultiTask));
         let name = if sentiment && store.output.get() == Output::Pooled {
+            // (a multi-task lesson: the sentiment head's class)
             t.get().classes.get(probe.predicted).copied().unwrap_or("?").to_string()
         } else {
             probe.outputs.iter().filter(|o| !o.is_empty()).cloned().collect::<Vec<_>>().join(" ")

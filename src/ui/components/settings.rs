@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::fields::{CheckField, ChoiceField, NumberField, check, choice, number};
 use super::{store, texts};
-use crate::config::{BackendPreference, OptimizerKind, Positional, UrlValue, limits};
+use crate::config::{BackendPreference, LessonId, OptimizerKind, Positional, UrlValue, limits};
 use crate::ui::text::{backend_name, optimizer_name, positional_name};
 
 /// A number control for the Config field `$field`: its label is the text of the same name, its
@@ -50,6 +50,18 @@ macro_rules! choice_field {
     };
 }
 
+/// Multi-task lessons only: the second task's loss weight.
+fn task_weight() -> NumberField {
+    NumberField {
+        label: |t| t.task_weight,
+        key: "task_weight",
+        testid: "task-weight-input",
+        range: (*limits::TASK_WEIGHT.start(), *limits::TASK_WEIGHT.end(), 0.1),
+        get: |c| c.task_weight.to_string(),
+        set: |c, v| c.task_weight = v,
+    }
+}
+
 #[component]
 pub fn Settings() -> impl IntoView {
     let store = store();
@@ -73,6 +85,7 @@ pub fn Settings() -> impl IntoView {
         number_field!(window, "window-input", limits::WINDOW, 1.0),
         number_field!(stride, "stride-input", limits::STRIDE, 1.0),
     ]);
+    let multitask = move || store.config.with(|c| c.lesson == LessonId::MultiTask);
     let optimizer = choice(
         store,
         t,
@@ -102,6 +115,7 @@ pub fn Settings() -> impl IntoView {
             {check(store, t, check_field!(baseline, "baseline-toggle"))}
             <p class="hint">{move || t.get().baseline_help}</p>
             <h2>{move || t.get().training}</h2>
+            <Show when=multitask>{move || number(store, t, task_weight())}</Show>
             {optimizer}
             {training}
             {backend}
