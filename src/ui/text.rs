@@ -189,6 +189,8 @@ pub struct Text {
     pub sentiment_loss: &'static str,
     pub topic_loss: &'static str,
     pub task_weight: &'static str,
+    pub examples: &'static str,
+    pub expected_answer: &'static str,
 }
 
 pub const EN: Text = Text {
@@ -419,6 +421,8 @@ pub const EN: Text = Text {
     sentiment_loss: "Sentiment loss (validation)",
     topic_loss: "Topic loss (validation)",
     task_weight: "topic loss weight w",
+    examples: "or pick a validation example",
+    expected_answer: "The data's answer",
 };
 
 pub const ZH: Text = Text {
@@ -649,6 +653,8 @@ pub const ZH: Text = Text {
     sentiment_loss: "情感损失（验证）",
     topic_loss: "主题损失（验证）",
     task_weight: "主题损失权重 w",
+    examples: "或选一个验证集样例",
+    expected_answer: "数据给出的答案",
 };
 
 pub fn text(lang: Lang) -> &'static Text {

@@ -255,3 +255,21 @@ test('multitask: two heads on one encoder, a curve and a readout per task, and a
   assert.match(app.page.url(), /task_weight=0/);
   assert.deepEqual(app.errors, []);
 });
+
+test('the probe offers validation examples with the answer the data expects', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=reverse&backend=cpu`);
+  await app.ready();
+  assert.equal(await app.byId('example-answer').count(), 0, 'the default probe is not a listed example');
+  assert.ok((await app.byId('example-select').locator('option').count()) > 10);
+  await app.byId('example-select').selectOption('3');
+  const text = await app.byId('probe-input').inputValue();
+  const digits = text.split(' ');
+  assert.equal(digits.length, 8);
+  await app.waitForProbeTokens(digits);
+  assert.equal(await app.byId('example-answer').getAttribute('data-value'), [...digits].reverse().join(' '));
+  // The learner's own data: its rows, with their labels.
+  await app.byId('lesson-select').selectOption('custom');
+  await app.byId('example-select').selectOption('0');
+  assert.match(await app.byId('example-answer').getAttribute('data-value'), /^(negative|neutral|positive)$/);
+  assert.deepEqual(app.errors, []);
+});

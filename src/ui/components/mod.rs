@@ -2,11 +2,13 @@
 
 mod attention_map;
 mod backend_badge;
+mod bars;
 mod charts;
 mod controls;
 mod custom_data;
 mod embedding_map;
 mod error_panel;
+mod example_picker;
 mod fields;
 mod head_view;
 mod inside;

@@ -4,6 +4,8 @@
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
+use super::bars::{Bar, bars};
+use super::example_picker::ExamplePicker;
 use super::{raw, store, texts};
 use crate::config::LessonId;
 use crate::lessons::sentiment::TOPICS;
@@ -63,46 +65,28 @@ pub fn ProbeBox() -> impl IntoView {
             }
         };
         let label = ids.get(probe.predicted).cloned().unwrap_or_else(|| "unknown".into());
-        let bars = probe
+        let first = probe
             .probabilities
             .iter()
             .enumerate()
-            .map(|(i, p)| {
-                view! {
-                    <div class="bar" class:top=i == probe.predicted data-testid="probe-probability" data-class=ids.get(i).cloned().unwrap_or_default() data-value=raw(*p as f64)>
-                        <span class="name">{name(i)}</span>
-                        <span class="track"><span class="fill" style=format!("width:{:.1}%", p * 100.0)></span></span>
-                        <span class="pct">{format!("{:.0}%", p * 100.0)}</span>
-                    </div>
-                }
-            })
-            .collect_view();
+            .map(|(i, &p)| Bar { id: ids.get(i).cloned().unwrap_or_default(), name: name(i), probability: p })
+            .collect();
         // A multi-task lesson's second head: the topic.
         let second = (!probe.second_probabilities.is_empty()).then(|| {
-            let top = (0..probe.second_probabilities.len())
-                .max_by(|&a, &b| probe.second_probabilities[a].total_cmp(&probe.second_probabilities[b]))
-                .unwrap_or(0);
-            let topic = |i: usize| t.topics.get(i).copied().unwrap_or("?");
-            let bars = probe
-                .second_probabilities
+            let p = &probe.second_probabilities;
+            let top = (0..p.len()).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(0);
+            let topic = |i: usize| t.topics.get(i).copied().unwrap_or("?").to_string();
+            let items = p
                 .iter()
                 .enumerate()
-                .map(|(i, p)| {
-                    view! {
-                        <div class="bar" class:top=i == top data-testid="probe-second-probability" data-class=TOPICS.get(i).copied().unwrap_or("?") data-value=raw(*p as f64)>
-                            <span class="name">{topic(i)}</span>
-                            <span class="track"><span class="fill" style=format!("width:{:.1}%", p * 100.0)></span></span>
-                            <span class="pct">{format!("{:.0}%", p * 100.0)}</span>
-                        </div>
-                    }
-                })
-                .collect_view();
+                .map(|(i, &p)| Bar { id: TOPICS.get(i).copied().unwrap_or("?").into(), name: topic(i), probability: p })
+                .collect();
             view! {
                 <p class="row-label">{t.topic}</p>
                 <p class="prediction">
                     <span class="label" data-testid="probe-second-prediction" data-value=TOPICS.get(top).copied().unwrap_or("?")>{topic(top)}</span>
                 </p>
-                <div class="bars">{bars}</div>
+                {bars(items, top, "probe-second-probability")}
             }
         });
         Some(
@@ -112,7 +96,7 @@ pub fn ProbeBox() -> impl IntoView {
                         {name(probe.predicted)}
                     </span>
                 </p>
-                <div class="bars">{bars}</div>
+                {bars(first, probe.predicted, "probe-probability")}
                 {second}
             }
             .into_any(),
@@ -180,6 +164,7 @@ pub fn ProbeBox() -> impl IntoView {
                 }
                 on:input=on_input
             />
+            <ExamplePicker/>
             <Show when=move || store.probe_error.with(Option::is_some)>
                 <p class="probe-error" role="alert" data-testid="probe-error">
                     {move || store.probe_error.get().unwrap_or_default()}

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::bars::{Bar, bars};
 use super::fields::{NumberField, number};
 use super::{raw, store, texts};
 use crate::config::limits;
@@ -104,24 +105,17 @@ pub fn SampleView() -> impl IntoView {
                 }
             })
             .collect_view();
+        let top = step.candidates.iter().position(|(tok, _)| *tok == step.token).unwrap_or(usize::MAX);
         let candidates = step
             .candidates
             .iter()
-            .map(|(tok, p)| {
-                view! {
-                    <div class="bar" class:top=*tok == step.token data-testid="sample-candidate" data-class=tok.clone() data-value=raw(*p as f64)>
-                        <span class="name">{tok.clone()}</span>
-                        <span class="track"><span class="fill" style=format!("width:{:.1}%", p * 100.0)></span></span>
-                        <span class="pct">{format!("{:.0}%", p * 100.0)}</span>
-                    </div>
-                }
-            })
-            .collect_view();
+            .map(|(tok, p)| Bar { id: tok.clone(), name: tok.clone(), probability: *p })
+            .collect();
         Some(view! {
             <p class="row-label">{format!("{} “{}” ({} {})", t.sample_looked_at, step.token, t.step, i + 1)}</p>
             <p class="tokens">{context}</p>
             <p class="row-label">{t.sample_candidates}</p>
-            <div class="bars">{candidates}</div>
+            {bars(candidates, top, "sample-candidate")}
         })
     };
 
