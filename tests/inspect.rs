@@ -333,3 +333,24 @@ fn embedding_map_separates_polarity_words_after_training() {
     let again = block_on(trainer.embedding_map()).expect("map");
     assert_eq!(again.points, map.points);
 }
+
+#[test]
+fn the_baseline_weighs_every_visible_key_equally() {
+    use attention_playground::config::LessonId;
+    use attention_playground::lessons;
+    let config = lessons::defaults(LessonId::Induction);
+    let data = lessons::load(&config);
+    let baseline = Trainer::from_data(&config, data, &Device::flex(), true).expect("baseline");
+    let probe = block_on(baseline.probe("k d b m q f")).expect("probe");
+    let maps = &probe.attention;
+    for (layer, head) in (0..maps.n_layers).flat_map(|l| (0..maps.n_heads).map(move |h| (l, h))) {
+        let map = maps.head(layer, head);
+        for q in 0..maps.len {
+            for k in 0..maps.len {
+                // Causal: query q sees keys 0..=q, each with weight 1/(q + 1).
+                let expected = if k <= q { 1.0 / (q + 1) as f32 } else { 0.0 };
+                assert!((map[q * maps.len + k] - expected).abs() < 1e-6, "L{layer}H{head} ({q}, {k})");
+            }
+        }
+    }
+}

@@ -70,12 +70,6 @@ impl Trainer {
         Self::from_data(config, lessons::load(config), device, false)
     }
 
-    /// The attention-free baseline of `config`: the same network, data and seed, with every
-    /// attention weight fixed at 1/(keys seen) instead of learned from Q·Kᵀ.
-    pub fn baseline(config: &Config, device: &Device) -> Result<Self, TrainError> {
-        Self::from_data(config, lessons::load(config), device, true)
-    }
-
     /// A model for `config` trained on `data` (e.g. the learner's own), with learned attention
     /// or, when `attention_free`, the baseline's fixed uniform weights.
     pub fn from_data(
