@@ -449,22 +449,21 @@ impl Config {
         clamp!(stride, limits::STRIDE);
         clamp!(top_k, limits::TOP_K);
         clamp!(sample_len, limits::SAMPLE_LEN);
-        if !self.temperature.is_finite() {
-            note("temperature", self.temperature.to_string(), Config::default().temperature.to_string());
-            self.temperature = Config::default().temperature;
-        }
-        clamp!(temperature, limits::TEMPERATURE);
-        if !self.task_weight.is_finite() {
-            note("task_weight", self.task_weight.to_string(), Config::default().task_weight.to_string());
-            self.task_weight = Config::default().task_weight;
-        }
-        clamp!(task_weight, limits::TASK_WEIGHT);
         clamp!(seed, limits::SEED);
-        if !self.lr.is_finite() {
-            note("lr", self.lr.to_string(), Config::default().lr.to_string());
-            self.lr = Config::default().lr;
+        // Decimal knobs: a value that is not a number (NaN, ∞) takes the default first.
+        macro_rules! clamp_decimal {
+            ($field:ident, $range:expr) => {{
+                if !self.$field.is_finite() {
+                    let default = Config::default().$field;
+                    note(stringify!($field), self.$field.to_string(), default.to_string());
+                    self.$field = default;
+                }
+                clamp!($field, $range);
+            }};
         }
-        clamp!(lr, limits::LR);
+        clamp_decimal!(temperature, limits::TEMPERATURE);
+        clamp_decimal!(task_weight, limits::TASK_WEIGHT);
+        clamp_decimal!(lr, limits::LR);
         // Heads split d_model evenly: round d_model to the nearest multiple of n_heads.
         if !self.d_model.is_multiple_of(self.n_heads) {
             let before = self.d_model;

@@ -8,6 +8,22 @@ use crate::config::{Config, Lang, UrlValue};
 use crate::ui::store::Store;
 use crate::ui::text::Text;
 
+/// A number control for the Config field `$field`: its label is the text of the same name, its
+/// `id` the field's URL key, its range the field's limits.
+macro_rules! number_field {
+    ($field:ident, $testid:literal, $range:expr, $step:expr) => {
+        $crate::ui::components::fields::NumberField {
+            label: |t| t.$field,
+            key: stringify!($field),
+            testid: $testid,
+            range: (*$range.start() as f64, *$range.end() as f64, $step),
+            get: |c| c.$field.to_string(),
+            set: |c, v| c.$field = v as _,
+        }
+    };
+}
+pub(crate) use number_field;
+
 /// A number field: its label, its keys, its range and how to read and write it.
 pub struct NumberField {
     pub label: fn(&Text) -> &'static str,

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::bars::{Bar, bars};
-use super::fields::{NumberField, number};
+use super::fields::{number, number_field};
 use super::{raw, store, texts};
 use crate::config::limits;
 use crate::protocol::Command;
@@ -24,30 +24,9 @@ pub fn SampleView() -> impl IntoView {
     });
 
     let knobs = [
-        NumberField {
-            label: |t| t.temperature,
-            key: "temperature",
-            testid: "temperature-input",
-            range: (*limits::TEMPERATURE.start(), *limits::TEMPERATURE.end(), 0.1),
-            get: |c| c.temperature.to_string(),
-            set: |c, v| c.temperature = v,
-        },
-        NumberField {
-            label: |t| t.top_k,
-            key: "top_k",
-            testid: "top-k-input",
-            range: (*limits::TOP_K.start() as f64, *limits::TOP_K.end() as f64, 1.0),
-            get: |c| c.top_k.to_string(),
-            set: |c, v| c.top_k = v as usize,
-        },
-        NumberField {
-            label: |t| t.sample_len,
-            key: "sample_len",
-            testid: "sample-length-input",
-            range: (*limits::SAMPLE_LEN.start() as f64, *limits::SAMPLE_LEN.end() as f64, 1.0),
-            get: |c| c.sample_len.to_string(),
-            set: |c, v| c.sample_len = v as usize,
-        },
+        number_field!(temperature, "temperature-input", limits::TEMPERATURE, 0.1),
+        number_field!(top_k, "top-k-input", limits::TOP_K, 1.0),
+        number_field!(sample_len, "sample-length-input", limits::SAMPLE_LEN, 1.0),
     ]
     .into_iter()
     .map(|field| number(store, t, field))

@@ -2,25 +2,10 @@
 
 use leptos::prelude::*;
 
-use super::fields::{CheckField, ChoiceField, NumberField, check, choice, number};
+use super::fields::{CheckField, ChoiceField, NumberField, check, choice, number, number_field};
 use super::{store, texts};
 use crate::config::{BackendPreference, LessonId, OptimizerKind, Positional, UrlValue, limits};
 use crate::ui::text::{backend_name, optimizer_name, positional_name};
-
-/// A number control for the Config field `$field`: its label is the text of the same name, its
-/// `id` the field's URL key, its range the field's limits.
-macro_rules! number_field {
-    ($field:ident, $testid:literal, $range:expr, $step:expr) => {
-        NumberField {
-            label: |t| t.$field,
-            key: stringify!($field),
-            testid: $testid,
-            range: (*$range.start() as f64, *$range.end() as f64, $step),
-            get: |c| c.$field.to_string(),
-            set: |c, v| c.$field = v as _,
-        }
-    };
-}
 
 /// A checkbox for the bool Config field `$field`.
 macro_rules! check_field {
@@ -52,14 +37,7 @@ macro_rules! choice_field {
 
 /// Multi-task lessons only: the second task's loss weight.
 fn task_weight() -> NumberField {
-    NumberField {
-        label: |t| t.task_weight,
-        key: "task_weight",
-        testid: "task-weight-input",
-        range: (*limits::TASK_WEIGHT.start(), *limits::TASK_WEIGHT.end(), 0.1),
-        get: |c| c.task_weight.to_string(),
-        set: |c, v| c.task_weight = v,
-    }
+    number_field!(task_weight, "task-weight-input", limits::TASK_WEIGHT, 0.1)
 }
 
 #[component]
