@@ -207,12 +207,14 @@ pub enum LessonId {
     CharLm,
     #[serde(rename = "multitask")]
     MultiTask,
+    Translate,
+    Patches,
     /// The learner's own CSV/TSV data (not in the URL: it is pasted or uploaded).
     Custom,
 }
 
 impl LessonId {
-    pub const ALL: [LessonId; 10] = [
+    pub const ALL: [LessonId; 12] = [
         LessonId::Sentiment,
         LessonId::Copy,
         LessonId::Reverse,
@@ -222,6 +224,8 @@ impl LessonId {
         LessonId::Regression,
         LessonId::CharLm,
         LessonId::MultiTask,
+        LessonId::Translate,
+        LessonId::Patches,
         LessonId::Custom,
     ];
 }
@@ -311,6 +315,8 @@ url_values!(LessonId {
     Regression => "regression",
     CharLm => "charlm",
     MultiTask => "multitask",
+    Translate => "translate",
+    Patches => "patches",
     Custom => "custom",
 });
 url_values!(Lang { En => "en", Zh => "zh" });

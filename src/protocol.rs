@@ -54,7 +54,7 @@ pub enum Event {
     /// The token embeddings projected to 2-D.
     Embeddings(EmbeddingMap),
     /// The probe text as the current model reads it.
-    Probe(ProbeReport),
+    Probe(Box<ProbeReport>),
     /// Text the model wrote.
     Sample(SampleReport),
     /// The probe text could not be read (e.g. it has no words); the last reading stays.

@@ -9,7 +9,7 @@
 //! = [0.401112, 0.197776, 0.401112]. The output is weights·V.
 
 use attention_playground::model::Mask;
-use attention_playground::model::attention::MultiHeadSelfAttention;
+use attention_playground::model::attention::MultiHeadAttention;
 use attention_playground::pattern::Pattern;
 use burn::module::Param;
 use burn::nn::Linear;
@@ -26,8 +26,8 @@ fn identity_linear(d: usize, device: &Device) -> Linear {
     }
 }
 
-fn identity_attention(scaled: bool, device: &Device) -> MultiHeadSelfAttention {
-    MultiHeadSelfAttention {
+fn identity_attention(scaled: bool, device: &Device) -> MultiHeadAttention {
+    MultiHeadAttention {
         query: identity_linear(2, device),
         key: identity_linear(2, device),
         value: identity_linear(2, device),
@@ -144,7 +144,7 @@ fn a_local_window_hides_the_keys_too_far_away() {
 #[test]
 fn the_attention_free_baseline_takes_the_plain_mean_of_the_visible_values() {
     let device = Device::flex();
-    let attention = MultiHeadSelfAttention { uniform: true, ..identity_attention(true, &device) };
+    let attention = MultiHeadAttention { uniform: true, ..identity_attention(true, &device) };
     let causal = with_pattern(3, Pattern { causal: true, ..Pattern::default() }, &device);
     let (output, trace) = attention.forward(three_tokens(&device), &causal, None);
     #[rustfmt::skip]
@@ -158,11 +158,43 @@ fn the_attention_free_baseline_takes_the_plain_mean_of_the_visible_values() {
 }
 
 #[test]
+fn cross_attention_reads_the_memory_with_the_queries_of_the_other_sequence() {
+    // Two decoder tokens y = [[1,0],[1,1]] read the three tokens x: Q = y, K = V = x, so the
+    // scores are y·xᵀ = [[1,0,1],[1,1,2]]: the rows 0 and 2 of the self-attention example.
+    let device = Device::flex();
+    let attention = identity_attention(false, &device);
+    let queries = Tensor::from_data(TensorData::new(vec![1.0f32, 0.0, 1.0, 1.0], [1, 2, 2]), &device);
+    let (output, trace) =
+        attention.attend_to(queries.clone(), three_tokens(&device), &no_padding(3, &device), None);
+    assert_eq!(trace.weights.dims(), [1, 1, 2, 3], "[batch, heads, target steps, source tokens]");
+    #[rustfmt::skip]
+    assert_close(&values(trace.weights), &[
+        0.422319, 0.155362, 0.422319,
+        0.211942, 0.211942, 0.576117,
+    ], 1e-5);
+    assert_close(&values(output), &[0.844638, 0.577681, 0.788058, 0.788058], 1e-5);
+
+    // A padded source token gets no weight: row 0 is softmax([1, 0]) over the first two.
+    let padding = Tensor::from_data(TensorData::new(vec![false, false, true], [1, 3]), &device);
+    let weights = attention
+        .attend_to(queries.clone(), three_tokens(&device), &Mask::new(padding, &Pattern::default()), None)
+        .1
+        .weights;
+    assert_close(&values(weights)[..3], &[0.731059, 0.268941, 0.0], 1e-5);
+
+    // The "no attention" variant: every step reads the same pooled summary, the mean of V.
+    let pooled = MultiHeadAttention { uniform: true, ..identity_attention(false, &device) };
+    let (output, trace) = pooled.attend_to(queries, three_tokens(&device), &no_padding(3, &device), None);
+    assert_close(&values(trace.weights), &[1.0 / 3.0; 6], 1e-6);
+    assert_close(&values(output), &[2.0 / 3.0; 4], 1e-5);
+}
+
+#[test]
 fn every_attention_row_sums_to_one() {
     use attention_playground::model::Init;
     let device = Device::flex();
     let mut init = Init::new(3, &device);
-    let attention = MultiHeadSelfAttention::new(&mut init, 8, 4, true, false);
+    let attention = MultiHeadAttention::new(&mut init, 8, 4, true, false);
     let x = Tensor::<3>::random([2, 5, 8], burn::tensor::Distribution::Normal(0.0, 1.0), &device);
     let padding = Tensor::from_data(
         TensorData::new(vec![false, false, false, false, false, false, false, false, true, true], [2, 5]),
@@ -189,12 +221,12 @@ fn query_weight_gradient_matches_finite_differences() {
         &device,
     );
     let padding = no_padding(3, &device);
-    let objective = |attention: &MultiHeadSelfAttention| {
+    let objective = |attention: &MultiHeadAttention| {
         let (out, _) = attention.forward(x.clone(), &padding, None);
         (out * r.clone()).sum()
     };
 
-    let attention = MultiHeadSelfAttention::new(&mut Init::new(11, &device), 4, 2, true, false);
+    let attention = MultiHeadAttention::new(&mut Init::new(11, &device), 4, 2, true, false);
     let grads = objective(&attention).backward();
     let analytic = values(attention.query.weight.val().grad(&grads).expect("W_Q has a gradient"));
     let w0 = values(attention.query.weight.val().inner());
@@ -204,7 +236,7 @@ fn query_weight_gradient_matches_finite_differences() {
         let f = |delta: f32| {
             let mut w = w0.clone();
             w[index] += delta;
-            let mut probe = MultiHeadSelfAttention::new(&mut Init::new(11, &device), 4, 2, true, false);
+            let mut probe = MultiHeadAttention::new(&mut Init::new(11, &device), 4, 2, true, false);
             probe.query.weight = Param::from_data(TensorData::new(w, [4, 4]), &device);
             values(objective(&probe))[0]
         };

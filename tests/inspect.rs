@@ -6,7 +6,7 @@
 use attention_playground::config::{Config, HeadId, HeadSet};
 use attention_playground::inspect::Matrix;
 use attention_playground::lessons::Split;
-use attention_playground::model::{Classifier, ClassifierConfig, Init};
+use attention_playground::model::{Classifier, ClassifierConfig, EncoderConfig, Init};
 use attention_playground::train::Trainer;
 use burn::module::{Module, Param};
 use burn::nn::{LayerNorm, Linear};
@@ -142,8 +142,9 @@ fn every_stage_of_the_panel_equals_a_computation_by_hand_from_the_weights() {
 
         // Layer 1's input: embedding rows of the tokens plus the learned position rows.
         let ids = trainer.data().vocab.encode(&report.tokens);
-        let table = values(model.token_embedding.weight.val());
-        let positions = values(model.position.learned.as_ref().expect("learned positions").val());
+        let encoder = model.encoder();
+        let table = values(model.token_embedding().expect("a token model").weight.val());
+        let positions = values(encoder.position.learned.as_ref().expect("learned positions").val());
         let x0: Vec<f64> = (0..len)
             .flat_map(|p| (0..d).map(move |j| (p, j)))
             .map(|(p, j)| table[ids[p] * d + j] as f64 + positions[p * d + j] as f64)
@@ -151,7 +152,7 @@ fn every_stage_of_the_panel_equals_a_computation_by_hand_from_the_weights() {
         assert_matches("layer 1 input", &report.stages[0].input, &M::new(len, d, x0));
 
         for (layer, stages) in report.stages.iter().enumerate() {
-            let block = &model.blocks[layer];
+            let block = &encoder.blocks[layer];
             let x = M::from_f32(len, d, &stages.input.values);
             let normed = layer_norm(&x, &block.norm_attention);
             assert_matches("LayerNorm(x)", &stages.normed, &normed);
@@ -219,16 +220,18 @@ fn ablating_a_head_equals_zeroing_its_slice_before_the_output_projection() {
     let device = Device::flex();
     let shape = ClassifierConfig {
         vocab_size: 20,
+        encoder: EncoderConfig {
+            max_len: 8,
+            d_model: 8,
+            n_heads: 2,
+            n_layers: 2,
+            d_ff: 16,
+            positional: attention_playground::config::Positional::Learned,
+            scaled: true,
+            pattern: Default::default(),
+            attention_free: false,
+        },
         n_classes: 3,
-        max_len: 8,
-        d_model: 8,
-        n_heads: 2,
-        n_layers: 2,
-        d_ff: 16,
-        positional: attention_playground::config::Positional::Learned,
-        scaled: true,
-        pattern: Default::default(),
-        attention_free: false,
         per_token: false,
     };
     let model: Classifier = shape.init(&mut Init::new(5, &device));
@@ -241,14 +244,14 @@ fn ablating_a_head_equals_zeroing_its_slice_before_the_output_projection() {
 
     // The same model with the rows of W_O that read head 2's slice (features 4..8) set to 0.
     let mut zeroed = model.clone();
-    let w_o = &model.blocks[0].attention.output.weight;
+    let w_o = &model.encoder.blocks[0].attention.output.weight;
     let mut w = values(w_o.val());
     for row in 4..8 {
         for col in 0..8 {
             w[row * 8 + col] = 0.0;
         }
     }
-    zeroed.blocks[0].attention.output.weight = Param::from_data(TensorData::new(w, [8, 8]), &device);
+    zeroed.encoder.blocks[0].attention.output.weight = Param::from_data(TensorData::new(w, [8, 8]), &device);
     let by_hand = values(zeroed.forward_embedded(embedded(), padding, &HeadSet::default()).logits);
 
     for (a, b) in ablated.iter().zip(&by_hand) {
@@ -281,7 +284,7 @@ fn saliency_is_the_derivative_along_each_token_embedding() {
     let device = Device::flex();
     let ids = trainer.data().vocab.encode(&report.tokens);
     let (tokens, padding) = tokens_and_padding(&ids, &device);
-    let table = values(model.token_embedding.forward(tokens));
+    let table = values(model.token_embedding().expect("a token model").forward(tokens));
     let d = config.d_model;
     let logit = |token: usize, t: f32| {
         let mut e = table.clone();
@@ -289,7 +292,7 @@ fn saliency_is_the_derivative_along_each_token_embedding() {
             e[token * d + j] *= t;
         }
         let e = Tensor::<3>::from_data(TensorData::new(e, [1, ids.len(), d]), &device);
-        values(model.forward_embedded(e, padding.clone(), &HeadSet::default()).logits)[report.predicted]
+        values(model.forward_embedded(e, padding.clone(), None, &HeadSet::default()).logits)[report.predicted]
     };
     let h = 1e-2;
     for (i, &shown) in report.saliency.iter().enumerate() {
@@ -302,7 +305,7 @@ fn saliency_is_the_derivative_along_each_token_embedding() {
 #[test]
 fn embedding_map_separates_polarity_words_after_training() {
     let mut trainer = trained(&Config::default(), 400);
-    let map = block_on(trainer.embedding_map()).expect("map");
+    let map = block_on(trainer.embedding_map()).expect("map").expect("a token model");
     assert_eq!(map.tokens.len(), trainer.data().vocab.len() - 2, "every word but <pad> and <unk>");
     assert!(!map.tokens.iter().any(|t| t.starts_with('<')));
     assert_eq!(map.points.len(), map.tokens.len());
@@ -330,7 +333,7 @@ fn embedding_map_separates_polarity_words_after_training() {
         "positive and negative words overlap: {apart} vs {spread_p}, {spread_n}"
     );
     // The next map keeps the orientation of this one.
-    let again = block_on(trainer.embedding_map()).expect("map");
+    let again = block_on(trainer.embedding_map()).expect("map").expect("a token model");
     assert_eq!(again.points, map.points);
 }
 

@@ -25,7 +25,7 @@ pub fn tokenize(text: &str) -> Vec<String> {
 pub fn lesson(
     seed: u64,
     target: fn(&[usize], usize) -> Option<usize>,
-    expected: ExpectedPattern,
+    expected: fn(&[String]) -> Vec<(usize, usize)>,
 ) -> LessonData {
     let mut rng = StdRng::seed_from_u64(seed ^ 0xd161_7500);
     let examples: Vec<Example> = (0..EXAMPLES)
@@ -38,7 +38,7 @@ pub fn lesson(
         .collect();
     let (train, validation, test) = split_train_validation_test(examples, seed);
     LessonData::new(Lang::En, CLASSES.to_vec(), LEN, DEFAULT_PROBE, train, validation, test)
-        .per_token(tokenize, Some(expected))
+        .per_token(tokenize, Some(ExpectedPattern::Tokens(expected)))
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 
-use super::{Example, LessonData, split_train_validation_test};
+use super::{Example, ExpectedPattern, LessonData, split_train_validation_test};
 use crate::config::{Config, Lang};
 
 /// The letters sequences are made of; also the output classes.
@@ -59,7 +59,7 @@ pub fn generate(seed: u64) -> LessonData {
         .collect();
     let (train, validation, test) = split_train_validation_test(examples, seed);
     LessonData::new(Lang::En, LETTERS.to_vec(), MAX_LEN, DEFAULT_PROBE, train, validation, test)
-        .per_token(tokenize, Some(expected))
+        .per_token(tokenize, Some(ExpectedPattern::Tokens(expected)))
         .asking(|len| (0..len).map(|i| i + 1 < len).collect())
 }
 

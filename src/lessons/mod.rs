@@ -6,11 +6,13 @@ pub mod custom;
 mod digits;
 pub mod induction;
 pub mod multitask;
+pub mod patches;
 pub mod recall;
 pub mod regression;
 pub mod reverse;
 pub mod sentiment;
 pub mod sort;
+pub mod translate;
 pub mod vocab;
 
 use rand::SeedableRng;
@@ -63,6 +65,9 @@ pub enum Output {
     PerToken,
     /// One number for the whole input (regression: mean over the tokens, then a linear layer).
     Value,
+    /// A sequence of classes written by a decoder that reads the input through cross-attention
+    /// (translation): `Example::targets` is the target sequence, one class per step.
+    Translation,
 }
 
 /// The affine map between a regression lesson's numbers and the standardised numbers the model
@@ -99,14 +104,42 @@ impl Standardize {
 }
 
 /// The attention pattern a lesson should produce: the (query, key) cells that ought to carry the
-/// weight, for an input of these tokens.
-pub type ExpectedPattern = fn(&[String]) -> Vec<(usize, usize)>;
+/// weight, for an input.
+#[derive(Clone, Copy, Debug)]
+pub enum ExpectedPattern {
+    /// Read from the input's tokens.
+    Tokens(fn(&[String]) -> Vec<(usize, usize)>),
+    /// Read from the input's text (an image, whose tokens are the same patches for every image).
+    Text(fn(&str) -> Vec<(usize, usize)>),
+}
+
+impl ExpectedPattern {
+    /// The cells for the input `text`, split into `tokens`.
+    pub fn cells(&self, text: &str, tokens: &[String]) -> Vec<(usize, usize)> {
+        match self {
+            Self::Tokens(pattern) => pattern(tokens),
+            Self::Text(pattern) => pattern(text),
+        }
+    }
+}
+
+/// An image lesson's input: each example's text is an image, read as patches of pixels.
+#[derive(Clone, Copy, Debug)]
+pub struct ImageInput {
+    /// The patches of the image a text describes, row-major `[patches, pixels]` (1.0 on, 0.0
+    /// off), or why the text is not an image.
+    pub read: fn(&str) -> Result<Vec<f32>, String>,
+    pub patches: usize,
+    /// Pixels per patch.
+    pub patch_pixels: usize,
+}
 
 /// Everything a lesson gives the trainer.
 #[derive(Clone, Debug)]
 pub struct LessonData {
     pub lang: Lang,
-    /// Class names; a class id indexes this. Empty for a regression lesson.
+    /// Class names; a class id indexes this (for a translation lesson, the target alphabet).
+    /// Empty for a regression lesson.
     pub classes: Vec<String>,
     /// Built from the training split only: words seen only in validation or test are `<unk>`.
     pub vocab: Vocab,
@@ -130,6 +163,11 @@ pub struct LessonData {
     /// A multi-task lesson's second task: its class names (empty: one task). The model's last
     /// layer then has a second head, trained on the same encoder.
     pub second_classes: Vec<String>,
+    /// A translation lesson: how many steps the decoder writes; 0 otherwise.
+    pub target_len: usize,
+    /// An image lesson: how its texts are read as pictures (a vision transformer then reads the
+    /// patches, after a class token).
+    pub image: Option<ImageInput>,
 }
 
 impl LessonData {
@@ -163,6 +201,8 @@ impl LessonData {
             asked: |len| vec![true; len],
             standardize: None,
             second_classes: Vec::new(),
+            target_len: 0,
+            image: None,
         }
     }
 
@@ -200,6 +240,35 @@ impl LessonData {
         self.output = Output::PerToken;
         self.tokenizer = tokenizer;
         self.expected = expected;
+        self
+    }
+
+    /// A translation lesson: the decoder writes `target_len` classes; `expected` gives the
+    /// cross-attention pattern to expect, (target step, source token) cells.
+    pub fn translation(
+        mut self,
+        tokenizer: fn(&str) -> Vec<String>,
+        target_len: usize,
+        expected: ExpectedPattern,
+    ) -> Self {
+        self.output = Output::Translation;
+        self.tokenizer = tokenizer;
+        self.target_len = target_len;
+        self.expected = Some(expected);
+        self
+    }
+
+    /// An image lesson: each text is read by `image`; one class per image, read from a class
+    /// token; `expected` gives the patches the class token should attend to.
+    pub fn image(
+        mut self,
+        tokenizer: fn(&str) -> Vec<String>,
+        image: ImageInput,
+        expected: ExpectedPattern,
+    ) -> Self {
+        self.tokenizer = tokenizer;
+        self.image = Some(image);
+        self.expected = Some(expected);
         self
     }
 
@@ -247,6 +316,8 @@ pub fn load(config: &Config) -> LessonData {
         LessonId::Regression => regression::generate(config.seed),
         LessonId::CharLm => charlm::generate(config.lang, config.seed),
         LessonId::MultiTask => multitask::generate(config.lang, config.seed),
+        LessonId::Translate => translate::generate(config.lang, config.seed),
+        LessonId::Patches => patches::generate(config.lang, config.seed),
         // Until the learner brings data: the sample, which always parses.
         LessonId::Custom => match custom::parse(custom::sample().as_bytes()) {
             Ok(table) => custom::lesson(&table, config.seed),
@@ -263,6 +334,8 @@ pub fn defaults(lesson: LessonId) -> Config {
         LessonId::Induction => induction::defaults(config),
         LessonId::Regression => regression::defaults(config),
         LessonId::CharLm => charlm::defaults(config),
+        LessonId::Translate => translate::defaults(config),
+        LessonId::Patches => patches::defaults(config),
         LessonId::Sentiment
         | LessonId::Copy
         | LessonId::Reverse
@@ -283,6 +356,8 @@ pub fn default_probe(lesson: LessonId, lang: Lang) -> &'static str {
         LessonId::Regression => regression::DEFAULT_PROBE,
         LessonId::CharLm => charlm::default_probe(lang),
         LessonId::MultiTask => sentiment::default_probe(lang),
+        LessonId::Translate => translate::default_probe(lang),
+        LessonId::Patches => patches::DEFAULT_PROBE,
         // The first line of the data, which the page does not know here.
         LessonId::Custom => "",
     }

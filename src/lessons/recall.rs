@@ -14,7 +14,7 @@ use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 
 use super::digits::{self, CLASSES};
-use super::{Example, LessonData, split_train_validation_test};
+use super::{Example, ExpectedPattern, LessonData, split_train_validation_test};
 use crate::config::Lang;
 
 /// Key–value pairs per example.
@@ -45,7 +45,7 @@ pub fn generate(seed: u64) -> LessonData {
         .collect();
     let (train, validation, test) = split_train_validation_test(examples, seed);
     LessonData::new(Lang::En, CLASSES.to_vec(), 2 * PAIRS + 1, DEFAULT_PROBE, train, validation, test)
-        .per_token(digits::tokenize, Some(expected))
+        .per_token(digits::tokenize, Some(ExpectedPattern::Tokens(expected)))
         .asking(|len| (0..len).map(|i| i + 1 == len).collect())
 }
 

@@ -16,7 +16,7 @@ use rand::seq::IteratorRandom;
 use rand::{RngExt, SeedableRng};
 
 use super::digits;
-use super::{Example, LessonData, split_train_validation_test};
+use super::{Example, ExpectedPattern, LessonData, split_train_validation_test};
 use crate::config::{Config, Lang};
 
 /// Tokens per sequence.
@@ -56,7 +56,7 @@ pub fn generate(seed: u64) -> LessonData {
         .collect();
     let (train, validation, test) = split_train_validation_test(examples, seed);
     LessonData::new(Lang::En, Vec::<String>::new(), LEN, DEFAULT_PROBE, train, validation, test)
-        .regression(digits::tokenize, Some(expected))
+        .regression(digits::tokenize, Some(ExpectedPattern::Tokens(expected)))
 }
 
 /// The sum of the digits right after a marker.

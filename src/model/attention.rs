@@ -1,9 +1,13 @@
-//! Multi-head self-attention, written out step by step as in the seed article's section 4.2:
+//! Multi-head attention, written out step by step as in the seed article's section 4.2:
 //!
 //! ```text
 //! Q = x·W_Q   K = x·W_K   V = x·W_V
 //! Attention(Q, K, V) = softmax(Q·Kᵀ / √d_head) · V
 //! ```
+//!
+//! In self-attention Q, K and V all come from the same tokens `x`. In cross-attention (a
+//! translation decoder reading its source) Q comes from the decoder's tokens and K, V from the
+//! encoder's output, the "memory": `Q = x·W_Q`, `K = m·W_K`, `V = m·W_V`.
 //!
 //! The article writes `softmax(Q·Kᵀ)·V`, without the division by √d_head; `scaled: false` runs
 //! exactly that formula, so the two can be compared. With `d_model` split into `n_heads` heads,
@@ -22,7 +26,7 @@ use super::init::Init;
 use super::mask::Mask;
 
 #[derive(Module, Debug)]
-pub struct MultiHeadSelfAttention {
+pub struct MultiHeadAttention {
     /// W_Q, W_K, W_V, W_O: each `[d_model, d_model]` (plus a bias).
     pub query: Linear,
     pub key: Linear,
@@ -49,7 +53,7 @@ pub struct AttentionTrace {
     pub mixed: Tensor<4>,
 }
 
-impl MultiHeadSelfAttention {
+impl MultiHeadAttention {
     pub fn new(init: &mut Init, d_model: usize, n_heads: usize, scaled: bool, uniform: bool) -> Self {
         Self {
             query: init.linear(d_model, d_model),
@@ -62,20 +66,34 @@ impl MultiHeadSelfAttention {
         }
     }
 
-    /// `x`: `[batch, seq, d_model]`; `mask`: the padded keys and the keys the attention pattern
-    /// hides; `heads_on`: `[1, heads, 1, 1]` of 1 (keep) and 0 (ablate: the head's output is zeroed), or
-    /// `None` for all heads. Returns the output `[batch, seq, d_model]` and the trace.
+    /// Self-attention. `x`: `[batch, seq, d_model]`; `mask`: the padded keys and the keys the
+    /// attention pattern hides; `heads_on`: `[1, heads, 1, 1]` of 1 (keep) and 0 (ablate: the
+    /// head's output is zeroed), or `None` for all heads. Returns the output
+    /// `[batch, seq, d_model]` and the trace.
     pub fn forward(
         &self,
         x: Tensor<3>,
         mask: &Mask,
         heads_on: Option<Tensor<4>>,
     ) -> (Tensor<3>, AttentionTrace) {
+        self.attend_to(x.clone(), x, mask, heads_on)
+    }
+
+    /// Cross-attention: the queries of `x` `[batch, seq, d_model]` read the keys and values of
+    /// `memory` `[batch, keys, d_model]`; `mask` covers `keys`. Returns `[batch, seq, d_model]`
+    /// and the trace (weights `[batch, heads, seq, keys]`).
+    pub fn attend_to(
+        &self,
+        x: Tensor<3>,
+        memory: Tensor<3>,
+        mask: &Mask,
+        heads_on: Option<Tensor<4>>,
+    ) -> (Tensor<3>, AttentionTrace) {
         let [batch, seq, d_model] = x.dims();
 
-        let q = self.split_heads(self.query.forward(x.clone())); // [batch, heads, seq, d_head]
-        let k = self.split_heads(self.key.forward(x.clone())); //   [batch, heads, seq, d_head]
-        let v = self.split_heads(self.value.forward(x)); //         [batch, heads, seq, d_head]
+        let q = self.split_heads(self.query.forward(x)); //              [batch, heads, seq, d_head]
+        let k = self.split_heads(self.key.forward(memory.clone())); //  [batch, heads, keys, d_head]
+        let v = self.split_heads(self.value.forward(memory)); //        [batch, heads, keys, d_head]
 
         let scores = q.clone().matmul(k.clone().swap_dims(2, 3)); // [batch, heads, q, k]
         let weights = if self.uniform {

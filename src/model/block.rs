@@ -12,14 +12,14 @@ use burn::nn::{LayerNorm, Linear};
 use burn::tensor::Tensor;
 use burn::tensor::activation::gelu;
 
-use super::attention::{AttentionTrace, MultiHeadSelfAttention};
+use super::attention::{AttentionTrace, MultiHeadAttention};
 use super::init::Init;
 use super::mask::Mask;
 
 #[derive(Module, Debug)]
 pub struct Block {
     pub norm_attention: LayerNorm,
-    pub attention: MultiHeadSelfAttention,
+    pub attention: MultiHeadAttention,
     pub norm_feed_forward: LayerNorm,
     pub feed_forward_in: Linear,
     pub feed_forward_out: Linear,
@@ -36,7 +36,7 @@ pub struct BlockTrace {
 }
 
 impl Block {
-    pub fn new(init: &mut Init, attention: MultiHeadSelfAttention, d_model: usize, d_ff: usize) -> Self {
+    pub fn new(init: &mut Init, attention: MultiHeadAttention, d_model: usize, d_ff: usize) -> Self {
         Self {
             norm_attention: init.layer_norm(d_model),
             attention,
@@ -47,7 +47,7 @@ impl Block {
     }
 
     /// `x`: `[batch, seq, d_model]` → same shape, plus what was computed on the way.
-    /// `heads_on`: see [`MultiHeadSelfAttention::forward`].
+    /// `heads_on`: see [`MultiHeadAttention::forward`].
     pub fn forward(&self, x: Tensor<3>, mask: &Mask, heads_on: Option<Tensor<4>>) -> (Tensor<3>, BlockTrace) {
         let normed = self.norm_attention.forward(x.clone()); //               [batch, seq, d_model]
         let (attended, attention) = self.attention.forward(normed.clone(), mask, heads_on);

@@ -4,12 +4,43 @@
 pub mod attention;
 pub mod block;
 pub mod classifier;
+pub mod decoder_block;
+pub mod encoder;
 pub mod init;
 pub mod loss;
 pub mod mask;
+pub mod network;
 pub mod position;
+pub mod translator;
+pub mod vision;
 
-pub use classifier::{Classifier, ClassifierConfig, ClassifierOutput};
+use burn::tensor::Tensor;
+
+pub use block::BlockTrace;
+pub use classifier::{Classifier, ClassifierConfig};
+pub use encoder::{Encoder, EncoderConfig};
 pub use init::Init;
 pub use loss::{cross_entropy, cross_entropy_sum, mean_squared_error, squared_error_sum};
 pub use mask::Mask;
+pub use network::{Input, InputMismatch, Network};
+pub use translator::{Translator, TranslatorConfig};
+pub use vision::{VisionConfig, VisionTransformer};
+
+/// What one forward pass produces.
+pub struct ModelOutput {
+    /// `[batch, positions, n_classes]`, before softmax; positions is 1 for a pooled model, the
+    /// target's steps for a translator.
+    pub logits: Tensor<3>,
+    /// What each encoder block computed, first block first.
+    pub blocks: Vec<BlockTrace>,
+    /// A translator's cross-attention weights, one `[batch, heads, steps, source]` per decoder
+    /// layer; empty for a classifier.
+    pub cross: Vec<Tensor<4>>,
+}
+
+impl ModelOutput {
+    /// The encoder's self-attention weights of every layer, `[batch, heads, q, k]` each.
+    pub fn attention(&self) -> Vec<Tensor<4>> {
+        self.blocks.iter().map(|b| b.attention.weights.clone()).collect()
+    }
+}

@@ -3,18 +3,22 @@
 use burn::tensor::{Bool, Device, Int, Tensor, TensorData};
 
 use crate::lessons::vocab::PAD_ID;
-use crate::lessons::{Example, LessonData, Output};
+use crate::lessons::{Example, ImageInput, LessonData, Output};
+use crate::model::Input;
 
 /// One batch, ready for the model.
 pub struct Batch {
-    /// `[batch, seq]` token ids.
-    pub tokens: Tensor<2, Int>,
+    /// Token ids `[batch, seq]`, or an image lesson's patches.
+    pub input: Input,
     /// `[batch, seq]`, true at padding positions.
     pub padding: Tensor<2, Bool>,
     /// `[batch, positions]` (positions: 1 for a pooled or regression lesson, seq otherwise).
     pub targets: Targets,
     /// `[batch, positions]`: 1 where an answer is asked, 0 elsewhere (padding, unasked positions).
     pub weights: Tensor<2>,
+    /// A translation lesson: the decoder's input `[batch, steps]`, the target shifted right by
+    /// one behind the start token (teacher forcing).
+    pub decoder: Option<Tensor<2, Int>>,
 }
 
 /// What the model should output.
@@ -27,16 +31,26 @@ pub enum Targets {
     Tasks(Box<[Tensor<2, Int>; 2]>),
 }
 
-/// Token ids, padding mask, targets and weights of `examples`, each cut to the lesson's longest
-/// input.
+/// Token ids (or an image lesson's patches), padding mask, targets and weights of `examples`,
+/// each cut to the lesson's longest input.
 pub fn encode(examples: &[&Example], data: &LessonData, device: &Device) -> Batch {
     let sequences: Vec<Vec<usize>> =
         examples.iter().map(|e| data.vocab.encode(&e.tokens[..e.tokens.len().min(data.max_len)])).collect();
     let (tokens, padding) = pad(&sequences, device);
     let [batch, seq] = tokens.dims();
+    let input = match &data.image {
+        // The lesson made every example's text an image; a text that were not would read blank.
+        Some(image) => Input::Patches(patches(
+            examples.iter().map(|e| (image.read)(&e.text).unwrap_or_default()),
+            image,
+            device,
+        )),
+        None => Input::Tokens(tokens),
+    };
     let classes = |ids: Vec<i64>, positions: usize| {
         Targets::Classes(Tensor::from_data(TensorData::new(ids, [batch, positions]), device))
     };
+    let mut decoder = None;
     let (targets, weights) = match data.output {
         Output::Pooled if !data.second_classes.is_empty() => {
             let ids = |f: fn(&Example) -> usize| {
@@ -71,14 +85,52 @@ pub fn encode(examples: &[&Example], data: &LessonData, device: &Device) -> Batc
             }
             (classes(ids, seq), weights)
         }
+        Output::Translation => {
+            // Start token (id = number of classes), then the target without its last class.
+            let steps = data.target_len;
+            let start = data.classes.len() as i64;
+            let mut ids = vec![0i64; batch * steps];
+            let mut inputs = vec![start; batch * steps];
+            let mut weights = vec![0.0f32; batch * steps];
+            for (row, e) in examples.iter().enumerate() {
+                for (col, target) in e.targets.iter().take(steps).enumerate() {
+                    if let Some(t) = target {
+                        ids[row * steps + col] = *t as i64;
+                        weights[row * steps + col] = 1.0;
+                        if col + 1 < steps {
+                            inputs[row * steps + col + 1] = *t as i64;
+                        }
+                    }
+                }
+            }
+            decoder = Some(Tensor::from_data(TensorData::new(inputs, [batch, steps]), device));
+            (classes(ids, steps), weights)
+        }
     };
     let positions = weights.len() / batch.max(1);
     Batch {
-        tokens,
+        input,
         padding,
         targets,
         weights: Tensor::from_data(TensorData::new(weights, [batch, positions]), device),
+        decoder,
     }
+}
+
+/// `[batch, patches, patch pixels]` from each image's patches (a wrong-sized one reads blank).
+pub fn patches(images: impl Iterator<Item = Vec<f32>>, image: &ImageInput, device: &Device) -> Tensor<3> {
+    let size = image.patches * image.patch_pixels;
+    let mut values = Vec::new();
+    let mut batch = 0;
+    for pixels in images {
+        if pixels.len() == size {
+            values.extend(pixels);
+        } else {
+            values.extend(std::iter::repeat_n(0.0, size));
+        }
+        batch += 1;
+    }
+    Tensor::from_data(TensorData::new(values, [batch, image.patches, image.patch_pixels]), device)
 }
 
 /// `[batch, seq]` ids and padding mask for sequences of token ids (each at least one long).
@@ -99,24 +151,25 @@ pub fn pad(sequences: &[Vec<usize>], device: &Device) -> (Tensor<2, Int>, Tensor
     )
 }
 
-/// `[batch, 1, seq, seq]`: 1 at the (query, key) cells of each example's expected pattern, and
-/// `[batch, 1, seq, 1]`: 1 for the queries that have any.
+/// `[batch, 1, queries, keys]`: 1 at the (query, key) cells of each example's expected pattern,
+/// and `[batch, 1, queries, 1]`: 1 for the queries that have any.
 pub fn expected_cells(
     patterns: &[Vec<(usize, usize)>],
-    seq: usize,
+    queries: usize,
+    keys: usize,
     device: &Device,
 ) -> (Tensor<4>, Tensor<4>) {
     let batch = patterns.len();
-    let mut cells = vec![0.0f32; batch * seq * seq];
-    let mut rows = vec![0.0f32; batch * seq];
+    let mut cells = vec![0.0f32; batch * queries * keys];
+    let mut rows = vec![0.0f32; batch * queries];
     for (b, pattern) in patterns.iter().enumerate() {
-        for &(q, k) in pattern.iter().filter(|(q, k)| *q < seq && *k < seq) {
-            cells[(b * seq + q) * seq + k] = 1.0;
-            rows[b * seq + q] = 1.0;
+        for &(q, k) in pattern.iter().filter(|(q, k)| *q < queries && *k < keys) {
+            cells[(b * queries + q) * keys + k] = 1.0;
+            rows[b * queries + q] = 1.0;
         }
     }
     (
-        Tensor::from_data(TensorData::new(cells, [batch, 1, seq, seq]), device),
-        Tensor::from_data(TensorData::new(rows, [batch, 1, seq, 1]), device),
+        Tensor::from_data(TensorData::new(cells, [batch, 1, queries, keys]), device),
+        Tensor::from_data(TensorData::new(rows, [batch, 1, queries, 1]), device),
     )
 }

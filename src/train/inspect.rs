@@ -3,16 +3,16 @@
 //! device are `async` and batched into as few transfers as possible.
 
 use burn::module::Module;
-use burn::tensor::{Int, Tensor, TensorData, Transaction};
+use burn::tensor::{Bool, Device, Int, Tensor, TensorData, Transaction};
 
 use super::batch;
-use super::report::{AttentionMaps, ProbeReport};
+use super::report::{AttentionMaps, ProbeReport, Translation};
 use super::trainer::{TrainError, Trainer, argmax, read_error};
 use crate::inspect::stages::LayerNumbers;
 use crate::inspect::{EmbeddingMap, LayerStages, pca};
 use crate::lessons::vocab::{PAD_ID, UNK_ID};
-use crate::model::Mask;
 use crate::model::attention::attend;
+use crate::model::{Input, Mask, Network};
 use crate::pattern::Pattern;
 
 impl Trainer {
@@ -21,6 +21,9 @@ impl Trainer {
     /// every layer and head, and a saliency per token.
     pub async fn probe(&self, text: &str) -> Result<ProbeReport, TrainError> {
         let text = if text.trim().is_empty() { self.data().default_probe.as_str() } else { text };
+        if let Some(image) = &self.data().image {
+            (image.read)(text).map_err(TrainError::BadInput)?;
+        }
         let mut tokens = (self.data().tokenizer)(text);
         if tokens.is_empty() {
             return Err(TrainError::EmptyProbe);
@@ -34,16 +37,32 @@ impl Trainer {
         let n_heads = self.config().n_heads;
         let d_head = self.config().d_head();
 
+        // A translator first writes its translation (greedy), then is read while writing it.
+        let written = match self.model()? {
+            Network::Translator(_) => Some(self.decode(&ids).await?),
+            Network::Classifier(_) | Network::Vision(_) => None,
+        };
+        // Reading it back: every written class but the last is read (teacher forcing on its own
+        // answer), so each step's attention is the one it wrote with.
+        let decoder_input = written
+            .as_ref()
+            .map(|w| decoder_input(self.data().classes.len(), &w[..w.len().saturating_sub(1)]));
+
         let model = self.model()?.valid();
         let device = self.device().clone().without_autodiff();
-        let (token_ids, padding) = batch::pad(std::slice::from_ref(&ids), &device);
+        let (input, padding) = self.input(text, &ids, &device)?;
         let pattern = Pattern::of(self.config());
         let mask = Mask::new(padding.clone(), &pattern);
-        let embedded = model.token_embedding.forward(token_ids); //   [1, len, d_model]
-        let output = model.forward_embedded(embedded, padding, heads_off);
+        let embedded = model.embed(input)?; //                       [1, len, d_model]
+        let target = decoder_input.as_ref().map(|input| ids_tensor(input, &device));
+        let output = model.forward_embedded(embedded, padding, target, heads_off);
         let attention = Tensor::cat(output.attention(), 0); //        [layers, heads, q, k]
+        let cross_layers = output.cross.len();
 
         let mut reads = Transaction::default().register(output.logits.clone()).register(attention);
+        if cross_layers > 0 {
+            reads = reads.register(Tensor::cat(output.cross.clone(), 0)); // [layers, heads, steps, src]
+        }
         for block in &output.blocks {
             let a = &block.attention;
             // Both variants of the formula from the same Q and K, with the model's own code.
@@ -68,6 +87,7 @@ impl Trainer {
         };
         let logits = next()?; //                                       [positions, outputs]
         let weights = next()?;
+        let cross = if cross_layers > 0 { next()? } else { Vec::new() };
         let n_layers = output.blocks.len();
         let mut stages = Vec::with_capacity(n_layers);
         for _ in 0..n_layers {
@@ -113,10 +133,33 @@ impl Trainer {
                 })
                 .collect(),
         };
-        let expected = self.data().expected.map(|pattern| pattern(&tokens)).unwrap_or_default();
+        let expected = self.data().expected.map(|pattern| pattern.cells(text, &tokens)).unwrap_or_default();
         let probabilities =
             if value.is_some() { Vec::new() } else { softmax(logits.get(..n_first).unwrap_or(&[])) };
-        let saliency = self.saliency(&ids, &predictions).await?;
+        let saliency = self.saliency(text, &ids, &predictions, decoder_input.as_deref()).await?;
+        // A translation: what was written, how sure each step was, and where each step looked.
+        let (expected, translation) = match written {
+            Some(written) => {
+                let classes = &self.data().classes;
+                let translation = Translation {
+                    tokens: written.iter().map(|&c| classes.get(c).cloned().unwrap_or_default()).collect(),
+                    confidence: logits
+                        .chunks(n_outputs)
+                        .zip(&written)
+                        .map(|(row, &c)| softmax(row).get(c).copied().unwrap_or(0.0))
+                        .collect(),
+                    n_layers: cross_layers,
+                    n_heads,
+                    source: len,
+                    weights: cross,
+                    expected,
+                    baseline: None,
+                };
+                // The encoder's map is square; the expected cells belong to the cross-attention.
+                (Vec::new(), Some(translation))
+            }
+            None => (expected, None),
+        };
         Ok(ProbeReport {
             step: self.steps(),
             text: text.to_string(),
@@ -133,18 +176,58 @@ impl Trainer {
             heads_off: heads_off.clone(),
             stages,
             saliency,
+            translation,
         })
+    }
+
+    /// A translation lesson: `text` translated by greedy decoding, as plain text.
+    pub async fn translate(&self, text: &str) -> Result<String, TrainError> {
+        let mut tokens = (self.data().tokenizer)(text);
+        if tokens.is_empty() {
+            return Err(TrainError::EmptyProbe);
+        }
+        tokens.truncate(self.data().max_len);
+        let written = self.decode(&self.data().vocab.encode(&tokens)).await?;
+        Ok(written.iter().filter_map(|&c| self.data().classes.get(c).map(String::as_str)).collect())
+    }
+
+    /// Greedy decoding: the translator writes one class at a time, each time the most likely
+    /// one given the source and what it has written so far, for the lesson's target length.
+    pub async fn decode(&self, ids: &[usize]) -> Result<Vec<usize>, TrainError> {
+        let model = self.model()?.valid();
+        let device = self.device().clone().without_autodiff();
+        let start = self.data().classes.len();
+        let (token_ids, padding) = batch::pad(&[ids.to_vec()], &device);
+        let mut written: Vec<usize> = Vec::with_capacity(self.data().target_len);
+        for _ in 0..self.data().target_len {
+            let input = decoder_input(start, &written);
+            let steps = input.len();
+            let target = ids_tensor(&input, &device); //                   [1, steps]
+            let output = model.forward(Input::Tokens(token_ids.clone()), padding.clone(), Some(target))?;
+            let [_, _, n_classes] = output.logits.dims();
+            let last = output.logits.slice([0..1, steps - 1..steps, 0..n_classes]); // [1, 1, classes]
+            let row = last.into_data_async().await.map_err(read_error)?;
+            written.push(argmax(&row.try_to_vec::<f32>().map_err(read_error)?));
+        }
+        Ok(written)
     }
 
     /// Gradient × input for one input: for each token, Σ_j ∂s/∂e_j · e_j over the features j of
     /// its embedding e, where s is the logit of the predicted class (summed over the output
     /// positions of a per-token lesson), or the predicted number of a regression lesson. Positive: the token pushes towards the prediction.
-    async fn saliency(&self, ids: &[usize], predictions: &[usize]) -> Result<Vec<f32>, TrainError> {
+    async fn saliency(
+        &self,
+        text: &str,
+        ids: &[usize],
+        predictions: &[usize],
+        decoder_input: Option<&[usize]>,
+    ) -> Result<Vec<f32>, TrainError> {
         let model = self.model()?;
-        let (token_ids, padding) = batch::pad(&[ids.to_vec()], self.device());
+        let (input, padding) = self.input(text, ids, self.device())?;
         // A leaf of its own, so the gradient stops here: [1, len, d_model].
-        let embedded = model.token_embedding.forward(token_ids).detach().require_grad();
-        let output = model.forward_embedded(embedded.clone(), padding, &self.config().heads_off);
+        let embedded = model.embed(input)?.detach().require_grad();
+        let target = decoder_input.map(|input| ids_tensor(input, self.device()));
+        let output = model.forward_embedded(embedded.clone(), padding, target, &self.config().heads_off);
         let [_, positions, n_classes] = output.logits.dims();
         let picked: Vec<i64> = (0..positions)
             .map(|p| predictions.get(p).copied().unwrap_or(0).min(n_classes - 1) as i64)
@@ -160,9 +243,32 @@ impl Trainer {
         values.try_to_vec::<f32>().map_err(read_error)
     }
 
-    /// Every known token's embedding, projected onto its two principal components.
-    pub async fn embedding_map(&mut self) -> Result<EmbeddingMap, TrainError> {
-        let table = self.model()?.valid().token_embedding.weight.val(); // [vocab, d_model]
+    /// One input for the model: the token ids `ids` of `text`, or for an image lesson the
+    /// image `text` describes; and its padding mask (none).
+    fn input(
+        &self,
+        text: &str,
+        ids: &[usize],
+        device: &Device,
+    ) -> Result<(Input, Tensor<2, Bool>), TrainError> {
+        let (token_ids, padding) = batch::pad(&[ids.to_vec()], device);
+        let input = match &self.data().image {
+            Some(image) => {
+                let pixels = (image.read)(text).map_err(TrainError::BadInput)?;
+                Input::Patches(batch::patches(std::iter::once(pixels), image, device))
+            }
+            None => Input::Tokens(token_ids),
+        };
+        Ok((input, padding))
+    }
+
+    /// Every known token's embedding, projected onto its two principal components; `None` for a
+    /// model that reads no tokens (images).
+    pub async fn embedding_map(&mut self) -> Result<Option<EmbeddingMap>, TrainError> {
+        let Some(embedding) = self.model()?.valid().token_embedding().map(|e| e.weight.val()) else {
+            return Ok(None);
+        };
+        let table = embedding; //                                              [vocab, d_model]
         let [vocab, d_model] = table.dims();
         let values = table.into_data_async().await.map_err(read_error)?;
         let values: Vec<f32> = values.try_to_vec::<f32>().map_err(read_error)?;
@@ -180,8 +286,21 @@ impl Trainer {
             explained: (axes.explained[0], axes.explained[1]),
         };
         self.embedding_axes = Some(axes);
-        Ok(map)
+        Ok(Some(map))
     }
+}
+
+/// What the decoder reads after writing `written`, to write the next class: the start token,
+/// then `written`.
+fn decoder_input(start: usize, written: &[usize]) -> Vec<usize> {
+    std::iter::once(start).chain(written.iter().copied()).collect()
+}
+
+/// `[1, len]` ids.
+fn ids_tensor(ids: &[usize], device: &Device) -> Tensor<2, Int> {
+    let ids: Vec<i64> = ids.iter().map(|&i| i as i64).collect();
+    let len = ids.len();
+    Tensor::from_data(TensorData::new(ids, [1, len]), device)
 }
 
 /// softmax of a few logits, on the host.

@@ -11,7 +11,7 @@ mod sample;
 #[cfg(feature = "ml")]
 pub mod trainer;
 
-pub use report::{AttentionMaps, EvalReport, ProbeReport, SampleReport, SampleStep, TaskScore};
+pub use report::{AttentionMaps, EvalReport, ProbeReport, SampleReport, SampleStep, TaskScore, Translation};
 #[cfg(feature = "ml")]
 pub use sample::{distribution, draw};
 #[cfg(feature = "ml")]

@@ -137,4 +137,99 @@ pub struct ProbeReport {
     pub stages: Vec<LayerStages>,
     /// Gradient × input of each token for the predicted class.
     pub saliency: Vec<f32>,
+    /// A translation lesson: what the decoder wrote and where it looked.
+    pub translation: Option<Translation>,
+}
+
+/// A translator's greedy translation of the probe, and its cross-attention while writing it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Translation {
+    /// The written target, one class per step.
+    pub tokens: Vec<String>,
+    /// The probability the model gave each written class.
+    pub confidence: Vec<f32>,
+    pub n_layers: usize,
+    pub n_heads: usize,
+    /// Source tokens (the probe's tokens).
+    pub source: usize,
+    /// Cross-attention weights, row-major `[layer, head, step, source token]`.
+    pub weights: Vec<f32>,
+    /// The (step, source token) cells the lesson expects attention on.
+    pub expected: Vec<(usize, usize)>,
+    /// The "no attention" variant's translation of the same source, when it trains alongside.
+    pub baseline: Option<String>,
+}
+
+impl Translation {
+    /// The written text.
+    pub fn text(&self) -> String {
+        self.tokens.concat()
+    }
+
+    /// One head's `steps × source` map, row-major; empty when out of range.
+    pub fn head(&self, layer: usize, head: usize) -> &[f32] {
+        let size = self.tokens.len() * self.source;
+        let start = (layer * self.n_heads + head) * size;
+        self.weights.get(start..start + size).unwrap_or(&[])
+    }
+
+    /// The mean of a layer's heads, `steps × source`.
+    pub fn mean_of_heads(&self, layer: usize) -> Vec<f32> {
+        let size = self.tokens.len() * self.source;
+        let mut mean = vec![0.0; size];
+        for head in 0..self.n_heads {
+            for (m, w) in mean.iter_mut().zip(self.head(layer, head)) {
+                *m += w / self.n_heads as f32;
+            }
+        }
+        mean
+    }
+
+    /// Share of a map's attention on the expected cells, averaged over the steps that have any.
+    pub fn alignment(&self, map: &[f32]) -> Option<f32> {
+        let steps: std::collections::BTreeSet<usize> = self.expected.iter().map(|&(q, _)| q).collect();
+        let mass: f32 = self
+            .expected
+            .iter()
+            .filter_map(|&(q, k)| (k < self.source).then(|| map.get(q * self.source + k)).flatten())
+            .sum();
+        (!steps.is_empty() && !map.is_empty()).then(|| mass / steps.len() as f32)
+    }
+
+    /// The (layer, head) whose map is best aligned with the expected cells, and its alignment.
+    pub fn best_head(&self) -> Option<(usize, usize, f32)> {
+        (0..self.n_layers)
+            .flat_map(|layer| (0..self.n_heads).map(move |head| (layer, head)))
+            .filter_map(|(layer, head)| Some((layer, head, self.alignment(self.head(layer, head))?)))
+            .max_by(|a, b| a.2.total_cmp(&b.2))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translation_alignment_is_the_mass_on_the_expected_cells() {
+        // Two steps over three source tokens, two heads in one layer.
+        let translation = Translation {
+            tokens: vec!["1".into(), "2".into()],
+            n_layers: 1,
+            n_heads: 2,
+            source: 3,
+            #[rustfmt::skip]
+            weights: vec![
+                0.8, 0.1, 0.1,   0.2, 0.2, 0.6, // head 1
+                0.1, 0.1, 0.8,   0.0, 1.0, 0.0, // head 2
+            ],
+            expected: vec![(0, 0), (1, 1)],
+            ..Translation::default()
+        };
+        assert_eq!(translation.alignment(translation.head(0, 0)), Some((0.8 + 0.2) / 2.0));
+        assert_eq!(translation.alignment(translation.head(0, 1)), Some((0.1 + 1.0) / 2.0));
+        assert_eq!(translation.best_head(), Some((0, 1, 0.55)));
+        let mean = translation.mean_of_heads(0);
+        assert!((mean[0] - 0.45).abs() < 1e-6 && (mean[4] - 0.6).abs() < 1e-6);
+        assert_eq!(translation.text(), "12");
+    }
 }

@@ -15,7 +15,7 @@ use rand::rngs::StdRng;
 use super::batch;
 use super::report::{SampleReport, SampleStep};
 use super::trainer::{TrainError, Trainer, read_error};
-use crate::config::HeadSet;
+use crate::model::Input;
 
 /// Candidates kept per step for the page (the most likely tokens and their probabilities).
 const CANDIDATES: usize = 5;
@@ -44,8 +44,7 @@ impl Trainer {
             let ids = data.vocab.encode(&tokens[start..]);
             let len = ids.len();
             let (token_ids, padding) = batch::pad(&[ids], &device);
-            let embedded = model.token_embedding.forward(token_ids);
-            let output = model.forward_embedded(embedded, padding, &HeadSet::default());
+            let output = model.forward(Input::Tokens(token_ids), padding, None)?;
             let [_, _, n_classes] = output.logits.dims();
             let logits = output.logits.slice([0..1, len - 1..len, 0..n_classes]); //  [1, 1, classes]
             let last = output.blocks.last().ok_or(TrainError::Interrupted)?;

@@ -21,8 +21,8 @@ use crate::config::{Config, HeadSet, OptimizerKind};
 use crate::inspect::pca::Components;
 use crate::lessons::{self, LessonData, Output, Split};
 use crate::model::{
-    Classifier, ClassifierConfig, Init, cross_entropy, cross_entropy_sum, mean_squared_error,
-    squared_error_sum,
+    ClassifierConfig, EncoderConfig, Init, InputMismatch, Network, TranslatorConfig, VisionConfig,
+    cross_entropy, cross_entropy_sum, mean_squared_error, squared_error_sum,
 };
 use crate::pattern::Pattern;
 
@@ -39,6 +39,10 @@ pub enum TrainError {
     NoTrainingData,
     #[error("a previous step failed midway; reset the model")]
     Interrupted,
+    #[error("this cannot be read: {0}")]
+    BadInput(String),
+    #[error(transparent)]
+    Input(#[from] InputMismatch),
 }
 
 pub(super) fn read_error(error: impl std::fmt::Debug) -> TrainError {
@@ -51,7 +55,7 @@ pub struct Trainer {
     /// The autodiff device training runs on.
     device: Device,
     /// `None` only while an optimiser step holds it.
-    model: Option<Classifier>,
+    model: Option<Network>,
     optimizer: ModuleOptimizer,
     /// Order of the training examples in the current epoch.
     order: Vec<usize>,
@@ -82,9 +86,8 @@ impl Trainer {
             return Err(TrainError::NoTrainingData);
         }
         let device = device.clone().autodiff();
-        let model_config = ClassifierConfig {
-            vocab_size: data.vocab.len(),
-            n_classes: data.n_outputs(),
+        let vocab_size = data.vocab.len();
+        let encoder = EncoderConfig {
             max_len: data.max_len,
             d_model: config.d_model,
             n_heads: config.n_heads,
@@ -94,9 +97,21 @@ impl Trainer {
             scaled: config.scaled,
             pattern: Pattern::of(config),
             attention_free,
-            per_token: data.output == Output::PerToken,
         };
-        let model = model_config.init(&mut Init::new(config.seed, &device));
+        let init = &mut Init::new(config.seed, &device);
+        let n_classes = data.n_outputs();
+        let model = match (data.output, &data.image) {
+            (_, Some(image)) => Network::Vision(
+                VisionConfig { encoder, patch_pixels: image.patch_pixels, n_classes }.init(init),
+            ),
+            (Output::Translation, None) => Network::Translator(
+                TranslatorConfig { vocab_size, encoder, n_classes, target_len: data.target_len }.init(init),
+            ),
+            (output, None) => Network::Classifier(
+                ClassifierConfig { vocab_size, encoder, n_classes, per_token: output == Output::PerToken }
+                    .init(init),
+            ),
+        };
         let order = (0..data.train.len()).collect();
         Ok(Self {
             optimizer: optimizer(config.optimizer),
@@ -160,7 +175,7 @@ impl Trainer {
         self.config = config.clone();
     }
 
-    pub fn model(&self) -> Result<&Classifier, TrainError> {
+    pub fn model(&self) -> Result<&Network, TrainError> {
         self.model.as_ref().ok_or(TrainError::Interrupted)
     }
 
@@ -184,7 +199,13 @@ impl Trainer {
         let batch = batch::encode(&examples, &self.data, &self.device);
 
         let model = self.model.take().ok_or(TrainError::Interrupted)?;
-        let output = model.forward(batch.tokens, batch.padding);
+        let output = match model.forward(batch.input, batch.padding, batch.decoder) {
+            Ok(output) => output,
+            Err(mismatch) => {
+                self.model = Some(model);
+                return Err(mismatch.into());
+            }
+        };
         let loss = match batch.targets {
             Targets::Classes(ids) => cross_entropy(output.logits, ids, batch.weights), //          [1]
             Targets::Values(values) => mean_squared_error(output.logits, values, batch.weights), // [1]
@@ -221,10 +242,11 @@ impl Trainer {
         for chunk in examples.chunks(EVAL_BATCH) {
             let refs: Vec<_> = chunk.iter().collect();
             let batch = batch::encode(&refs, &self.data, &device);
-            let [n, seq] = batch.tokens.dims();
-            let embedded = model.token_embedding.forward(batch.tokens);
-            let output = model.forward_embedded(embedded, batch.padding, heads_off);
+            let [n, seq] = batch.padding.dims();
+            let embedded = model.embed(batch.input)?;
+            let output = model.forward_embedded(embedded, batch.padding, batch.decoder, heads_off);
             let [_, positions, _] = output.logits.dims();
+            let self_attention = output.attention();
             let weights = batch.weights;
             match batch.targets {
                 Targets::Classes(ids) => {
@@ -256,10 +278,13 @@ impl Trainer {
                 }
             }
             if let Some(expected) = self.data.expected {
-                // Attention mass each head puts on the expected cells, summed over the queries.
-                let patterns: Vec<_> = chunk.iter().map(|e| expected(&e.tokens)).collect();
-                let (cells, wanted_rows) = batch::expected_cells(&patterns, seq, &device);
-                for weights in output.blocks.iter().map(|b| b.attention.weights.clone()) {
+                // Attention mass each head puts on the expected cells, summed over the queries:
+                // the encoder's self-attention, or a translator's cross-attention.
+                let patterns: Vec<_> = chunk.iter().map(|e| expected.cells(&e.text, &e.tokens)).collect();
+                let maps = if output.cross.is_empty() { self_attention } else { output.cross };
+                let queries = maps.first().map_or(seq, |m| m.dims()[2]);
+                let (cells, wanted_rows) = batch::expected_cells(&patterns, queries, seq, &device);
+                for weights in maps {
                     let mass = (weights * cells.clone()).sum_dim(3) * wanted_rows.clone(); // [batch, heads, seq, 1]
                     aligned.push(mass.sum_dim(0).sum_dim(2).flatten::<1>(0, 3)); //        [heads]
                 }

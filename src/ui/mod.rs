@@ -12,8 +12,8 @@ use crate::config::Config;
 use crate::protocol::Command;
 use bridge::Trainer;
 use components::{
-    AccuracyChart, AttentionMap, BackendBadge, Controls, CustomData, ErrorPanel, InsideAttention,
-    LessonIntro, LossChart, Notices, ProbeBox, SampleView, Settings, TopBar,
+    AccuracyChart, AttentionMap, BackendBadge, Controls, CrossAttention, CustomData, ErrorPanel,
+    InsideAttention, LessonIntro, LossChart, Notices, ProbeBox, SampleView, Settings, TopBar,
 };
 use store::Store;
 
@@ -50,6 +50,7 @@ fn App() -> impl IntoView {
         config
     });
 
+    let translate = move || store.config.with(|c| c.lesson == crate::config::LessonId::Translate);
     view! {
         <TopBar/>
         <Notices/>
@@ -69,10 +70,16 @@ fn App() -> impl IntoView {
                     <LossChart/>
                     <AccuracyChart/>
                 </div>
+                // Translation's hero view is its cross-attention; the encoder's map follows it.
                 <div class="attention-row">
-                    <AttentionMap/>
+                    <Show when=translate fallback=|| view! { <AttentionMap/> }>
+                        <CrossAttention/>
+                    </Show>
                     <ProbeBox/>
                 </div>
+                <Show when=translate>
+                    <AttentionMap/>
+                </Show>
                 <Show when=move || store.config.with(|c| c.lesson == crate::config::LessonId::CharLm)>
                     <SampleView/>
                 </Show>

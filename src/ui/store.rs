@@ -193,7 +193,7 @@ impl Store {
                     let last = self.timeline.with_untracked(|t| t.len().saturating_sub(1));
                     self.replay.update(|r| *r = r.map(|i| i.min(last)));
                 }
-                self.probe.set(Some(report));
+                self.probe.set(Some(*report));
                 self.probe_error.set(None);
             }
             Event::Sample(report) => self.sample.set(Some(report)),

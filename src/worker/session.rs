@@ -269,7 +269,8 @@ impl Session {
         }
         let Some(trainer) = &mut self.trainer else { return };
         match trainer.embedding_map().await {
-            Ok(map) => self.send(Event::Embeddings(map)),
+            Ok(Some(map)) => self.send(Event::Embeddings(map)),
+            Ok(None) => {}
             Err(e) => self.error(e),
         }
     }
@@ -314,8 +315,16 @@ impl Session {
 
     async fn probe(&mut self) {
         let Some(trainer) = &self.trainer else { return };
-        match trainer.probe(&trainer.config().probe).await {
-            Ok(report) => self.send(Event::Probe(report)),
+        let text = &trainer.config().probe;
+        match trainer.probe(text).await {
+            Ok(mut report) => {
+                // A translation: the "no attention" variant translates the same text beside it.
+                if let (Some(translation), Some(baseline)) = (&mut report.translation, &self.baseline) {
+                    let text = if text.trim().is_empty() { &trainer.data().default_probe } else { text };
+                    translation.baseline = baseline.translate(text).await.ok();
+                }
+                self.send(Event::Probe(Box::new(report)))
+            }
             Err(e) => self.send(Event::ProbeError(e.to_string())),
         }
     }

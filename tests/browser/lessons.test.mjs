@@ -10,7 +10,7 @@ test('lesson-select offers every lesson and switching starts the new task', asyn
   const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu`);
   await app.ready();
   const options = await app.byId('lesson-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
-  for (const lesson of ['sentiment', 'copy', 'reverse', 'sort', 'recall', 'induction', 'regression', 'charlm', 'multitask', 'custom']) assert.ok(options.includes(lesson), `${lesson} in ${options}`);
+  for (const lesson of ['sentiment', 'copy', 'reverse', 'sort', 'recall', 'induction', 'regression', 'charlm', 'multitask', 'translate', 'patches', 'custom']) assert.ok(options.includes(lesson), `${lesson} in ${options}`);
   await app.byId('lesson-select').selectOption('reverse');
   await app.waitForProbeTokens(['3', '1', '4', '1', '5', '9', '2', '6']);
   assert.match(app.page.url(), /lesson=reverse/);
@@ -253,6 +253,84 @@ test('multitask: two heads on one encoder, a curve and a readout per task, and a
   await app.byId('task-weight-input').fill('0');
   await app.byId('task-weight-input').dispatchEvent('change');
   assert.match(app.page.url(), /task_weight=0/);
+  assert.deepEqual(app.errors, []);
+});
+
+test('translate: the decoder writes the ISO date, its cross-attention is the hero map, and the pooled-summary variant trains beside it', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=translate&backend=cpu&eval_every=25&baseline=true`);
+  await app.ready();
+  // "29 November 2026" is 7 source tokens (2 9 november 2 0 2 6); the target has 10 characters.
+  const map = app.byId('cross-attention');
+  assert.equal(await map.getAttribute('data-rows'), '10');
+  assert.equal(await map.getAttribute('data-cols'), '7');
+  assert.equal(await app.byId('cross-cell').count(), 70);
+  assert.equal(await app.byId('translation-char').count(), 10);
+  // Expected: 4 year digits to their digit, 2 month digits to "november", 2 day digits to "2" and "9".
+  const marked = await app.page.$$eval('[data-testid=cross-cell][data-expected="1"]', (cs) => cs.map((c) => `${c.dataset.q}-${c.dataset.k}`));
+  assert.deepEqual(marked.sort(), ['0-3', '1-4', '2-5', '3-6', '5-2', '6-2', '8-0', '8-1', '9-0', '9-1'].sort());
+  // The encoder's own map is still there, square over the source.
+  assert.equal((await app.cells()).length, 49);
+  assert.ok((await app.byId('baseline-translation').getAttribute('data-value')).length > 0);
+  // Best-aligned head, the mean of each layer and every head can be shown.
+  const options = await app.byId('cross-head-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.deepEqual(options, ['best', '0-mean', '0-0', '0-1', '0-2', '0-3', '1-mean', '1-0', '1-1', '1-2', '1-3']);
+
+  const before = await app.value('alignment-score');
+  await app.byId('train-button').click();
+  await app.waitForSteps(400);
+  await app.byId('train-button').click();
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=train-button]').textContent.trim() === 'Train');
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=translation-output]')?.dataset.value === '2026-11-29');
+  const alignment = await app.value('alignment-score');
+  assert.ok(alignment > Math.max(before, 0.6), `alignment ${before} → ${alignment}`);
+  assert.ok((await app.value('cross-alignment')) > 0.6);
+  assert.ok((await app.page.locator('[data-testid=loss-chart] .baseline circle').count()) >= 2);
+  // Another format, another language: the same date.
+  await app.probe('1776年7月4日');
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=translation-output]')?.dataset.value === '1776-07-04');
+  assert.equal(await app.byId('cross-attention').getAttribute('data-cols'), '9');
+  await app.byId('cross-head-select').selectOption('1-2');
+  assert.match(await app.page.locator('[data-testid=cross-matrix] [role=grid]').getAttribute('aria-label'), /Layer 2 · Head 3/);
+  await app.byId('example-select').selectOption('0');
+  assert.match(await app.byId('example-answer').getAttribute('data-value'), /^\d{4}-\d{2}-\d{2}$/);
+  assert.deepEqual(app.errors, []);
+});
+
+test('patches: a picture you can draw, the class token\'s attention shaded over it, and a vision transformer that learns the shapes', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=patches&backend=cpu&eval_every=50`);
+  await app.ready();
+  // The default picture: a plus of 9 pixels and 2 stray pixels; 16 patches after a class token.
+  assert.equal(await app.byId('image-pixel').count(), 144);
+  assert.equal(await app.page.locator('[data-testid=image-pixel][aria-pressed=true]').count(), 11);
+  assert.equal(await app.byId('patch-attention').count(), 16);
+  assert.equal((await app.cells()).length, 17 * 17);
+  assert.ok(await app.byId('probe-input').isHidden());
+  const marked = await app.page.$$eval('[data-testid=attention-cell][data-expected="1"]', (cs) => cs.map((c) => `${c.dataset.q}-${c.dataset.k}`));
+  assert.deepEqual(marked.sort(), ['0-10', '0-2', '0-6', '0-7']);
+  // The shading is the class token's row over the patches: at most 1 in all.
+  const shading = async () => app.page.$$eval('[data-testid=patch-attention]', (ps) => ps.map((p) => Number(p.dataset.value)));
+  const total = (await shading()).reduce((a, b) => a + b, 0);
+  assert.ok(total > 0 && total <= 1.0001, `class token's attention on the patches ${total}`);
+
+  const [accuracy, alignment] = [await app.value('val-accuracy'), await app.value('alignment-score')];
+  await app.byId('train-button').click();
+  await app.waitForSteps(800);
+  await app.byId('train-button').click();
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=train-button]').textContent.trim() === 'Train');
+  assert.ok((await app.value('val-accuracy')) > Math.max(accuracy, 0.6), 'accuracy rises');
+  assert.ok((await app.value('alignment-score')) > alignment, 'the class token looks more at the shapes');
+
+  // Draw: clear the picture, then a 3-pixel bar; the link carries the picture and the model reads it.
+  await app.byId('image-clear').click();
+  await app.page.waitForFunction(() => document.querySelectorAll('[data-testid=image-pixel][aria-pressed=true]').length === 0);
+  for (const col of [4, 5, 6]) await app.page.locator(`[data-testid=image-pixel][data-row="7"][data-col="${col}"]`).click();
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=image-probe]').dataset.value === '000 000 000 000 000 000 000 0e0 000 000 000 000');
+  assert.match(app.page.url(), /probe=000/);
+  await app.page.waitForFunction(() => document.querySelectorAll('[data-testid=attention-cell][data-expected="1"]').length === 2);
+  assert.ok(['square', 'plus', 'cross', 'ring', 'triangle'].includes(await app.byId('probe-prediction').getAttribute('data-value')));
+  await app.byId('example-select').selectOption('2');
+  assert.ok(['square', 'plus', 'cross', 'ring', 'triangle'].includes(await app.byId('example-answer').getAttribute('data-value')));
+  assert.match(await app.byId('image-probe').getAttribute('data-value'), /^([0-9a-f]{3} ){11}[0-9a-f]{3}$/);
   assert.deepEqual(app.errors, []);
 });
 

@@ -65,7 +65,13 @@ pub fn AttentionMap() -> impl IntoView {
     view! {
         <div class="panel attention-panel">
             <div class="panel-head">
-                <h2>{move || t.get().attention}</h2>
+                <h2>
+                    {move || if store.probe.with(|p| p.as_ref().is_some_and(|p| p.translation.is_some())) {
+                        t.get().encoder_attention
+                    } else {
+                        t.get().attention
+                    }}
+                </h2>
                 <label class="field inline small">
                     <span>{move || t.get().layer}</span>
                     <select

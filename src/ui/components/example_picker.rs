@@ -52,7 +52,12 @@ pub fn ExamplePicker() -> impl IntoView {
             <select data-testid="example-select" on:change=on_change>
                 <option value="" selected=true>"—"</option>
                 {move || examples.get().into_iter().enumerate().map(|(i, (text, _))| {
-                    let preview: String = text.chars().take(PREVIEW).collect();
+                    // A picture's text is its pixels in hexadecimal: number it instead.
+                    let preview: String = if store.config.with(|c| c.lesson == LessonId::Patches) {
+                        format!("{} {}", t.get().image_example, i + 1)
+                    } else {
+                        text.chars().take(PREVIEW).collect()
+                    };
                     view! { <option value=i.to_string()>{preview}</option> }
                 }).collect_view()}
             </select>
@@ -85,6 +90,9 @@ fn answer(data: &LessonData, example: &Example) -> String {
                 class(&data.classes, example.label),
                 class(&data.second_classes, example.second)
             )
+        }
+        Output::Translation => {
+            example.targets.iter().filter_map(|t| t.map(|c| class(&data.classes, c))).collect()
         }
         Output::PerToken => example
             .targets

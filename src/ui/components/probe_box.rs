@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::bars::{Bar, bars};
 use super::example_picker::ExamplePicker;
+use super::image_probe::ImageProbe;
 use super::{raw, store, texts};
 use crate::config::LessonId;
 use crate::lessons::sentiment::TOPICS;
@@ -40,6 +41,29 @@ pub fn ProbeBox() -> impl IntoView {
                 </p>
             }.into_any());
         }
+        if let Some(translation) = &probe.translation {
+            // A translation: the written date, each character with the model's confidence.
+            let text = translation.text();
+            let letters = translation
+                .tokens
+                .iter()
+                .zip(&translation.confidence)
+                .map(|(c, &p)| view! {
+                    <span class="token answer" data-testid="translation-char" data-value=raw(p as f64) title=format!("{:.1}%", p * 100.0)>{c.clone()}</span>
+                })
+                .collect_view();
+            let baseline = translation.baseline.clone().map(|b| view! {
+                <p class="hint" data-testid="baseline-translation" data-value=b.clone()>{format!("{}: {b}", t.without_attention)}</p>
+            });
+            return Some(
+                view! {
+                    <p class="row-label">{t.translation}</p>
+                    <p class="tokens" data-testid="translation-output" data-value=text>{letters}</p>
+                    {baseline}
+                }
+                .into_any(),
+            );
+        }
         if output.get() == Output::PerToken {
             // One answer per position, under the input.
             let answers = probe
@@ -57,12 +81,15 @@ pub fn ProbeBox() -> impl IntoView {
         }
         // Sentiment names its classes in the page's language; the learner's data uses its labels.
         let ids = store.classes.get();
-        let sentiment = store.config.with(|c| matches!(c.lesson, LessonId::Sentiment | LessonId::MultiTask));
+        let lesson = store.config.with(|c| c.lesson);
+        let sentiment = matches!(lesson, LessonId::Sentiment | LessonId::MultiTask);
         let name = |i: usize| -> String {
-            match (sentiment, t.classes.get(i)) {
-                (true, Some(name)) => name.to_string(),
-                _ => ids.get(i).cloned().unwrap_or_else(|| "?".into()),
-            }
+            let named = match lesson {
+                LessonId::Sentiment | LessonId::MultiTask => t.classes.get(i).copied(),
+                LessonId::Patches => t.shapes.get(i).copied(),
+                _ => None,
+            };
+            named.map(str::to_string).unwrap_or_else(|| ids.get(i).cloned().unwrap_or_else(|| "?".into()))
         };
         let label = ids.get(probe.predicted).cloned().unwrap_or_else(|| "unknown".into());
         let first = probe
@@ -136,8 +163,12 @@ pub fn ProbeBox() -> impl IntoView {
     view! {
         <div class="panel probe-panel">
             <h2>{move || t.get().probe}</h2>
+            <Show when=move || store.config.with(|c| c.lesson == LessonId::Patches)>
+                <ImageProbe/>
+            </Show>
             <input
                 type="text"
+                hidden=move || store.config.with(|c| c.lesson == LessonId::Patches)
                 data-testid="probe-input"
                 id="probe"
                 maxlength="200"
@@ -149,6 +180,7 @@ pub fn ProbeBox() -> impl IntoView {
                     LessonId::Custom => t.get().probe_placeholder,
                     LessonId::CharLm => t.get().charlm_placeholder,
                     LessonId::MultiTask => t.get().probe_placeholder,
+                    LessonId::Translate => t.get().translate_placeholder,
                     _ => t.get().digits_placeholder,
                 }
                 prop:value=move || {
@@ -175,7 +207,13 @@ pub fn ProbeBox() -> impl IntoView {
             <Show when=move || store.probe.with(|p| p.as_ref().is_some_and(|p| p.truncated))>
                 <p class="hint">{move || t.get().truncated}</p>
             </Show>
-            <p class="hint">{move || if output.get() == Output::Pooled { t.get().probe_help } else { t.get().digits_help }}</p>
+            <p class="hint">
+                {move || match output.get() {
+                    Output::Pooled => t.get().probe_help,
+                    Output::Translation => t.get().translate_help,
+                    _ => t.get().digits_help,
+                }}
+            </p>
         </div>
     }
 }

@@ -91,7 +91,13 @@ pub fn Settings() -> impl IntoView {
             {pattern}
             <p class="hint">{move || t.get().pattern_help}</p>
             {check(store, t, check_field!(baseline, "baseline-toggle"))}
-            <p class="hint">{move || t.get().baseline_help}</p>
+            <p class="hint">
+                {move || if store.config.with(|c| c.lesson == LessonId::Translate) {
+                    t.get().translate_baseline_help
+                } else {
+                    t.get().baseline_help
+                }}
+            </p>
             <h2>{move || t.get().training}</h2>
             <Show when=multitask>{move || number(store, t, task_weight())}</Show>
             {optimizer}

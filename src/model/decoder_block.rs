@@ -1,0 +1,69 @@
+//! One decoder block of an encoder–decoder transformer, pre-LayerNorm:
+//!
+//! ```text
+//! y = y + SelfAttention(LayerNorm(y))              causal: a step sees only the steps before it
+//! y = y + CrossAttention(LayerNorm(y), memory)     each step reads the encoded source
+//! y = y + FeedForward(LayerNorm(y))
+//! ```
+//!
+//! `memory` is the encoder's output. Cross-attention's queries come from the target written so
+//! far; its keys and values from the source. Its weights are the alignment between the two.
+
+use burn::module::Module;
+use burn::nn::{LayerNorm, Linear};
+use burn::tensor::Tensor;
+use burn::tensor::activation::gelu;
+
+use super::attention::{AttentionTrace, MultiHeadAttention};
+use super::init::Init;
+use super::mask::Mask;
+
+#[derive(Module, Debug)]
+pub struct DecoderBlock {
+    pub norm_self: LayerNorm,
+    pub self_attention: MultiHeadAttention,
+    pub norm_cross: LayerNorm,
+    pub cross_attention: MultiHeadAttention,
+    pub norm_feed_forward: LayerNorm,
+    pub feed_forward_in: Linear,
+    pub feed_forward_out: Linear,
+}
+
+impl DecoderBlock {
+    pub fn new(
+        init: &mut Init,
+        self_attention: MultiHeadAttention,
+        cross_attention: MultiHeadAttention,
+        d_model: usize,
+        d_ff: usize,
+    ) -> Self {
+        Self {
+            norm_self: init.layer_norm(d_model),
+            self_attention,
+            norm_cross: init.layer_norm(d_model),
+            cross_attention,
+            norm_feed_forward: init.layer_norm(d_model),
+            feed_forward_in: init.linear(d_model, d_ff),
+            feed_forward_out: init.linear(d_ff, d_model),
+        }
+    }
+
+    /// `y`: `[batch, steps, d_model]`, `memory`: `[batch, source, d_model]` → `[batch, steps,
+    /// d_model]`, and the cross-attention's trace (weights `[batch, heads, steps, source]`).
+    pub fn forward(
+        &self,
+        y: Tensor<3>,
+        memory: Tensor<3>,
+        causal: &Mask,
+        source: &Mask,
+    ) -> (Tensor<3>, AttentionTrace) {
+        let normed = self.norm_self.forward(y.clone()); //                       [batch, steps, d_model]
+        let (attended, _) = self.self_attention.forward(normed, causal, None);
+        let y = y + attended; //                                                  [batch, steps, d_model]
+        let normed = self.norm_cross.forward(y.clone());
+        let (read, cross) = self.cross_attention.attend_to(normed, memory, source, None);
+        let y = y + read; //                                                      [batch, steps, d_model]
+        let h = gelu(self.feed_forward_in.forward(self.norm_feed_forward.forward(y.clone()))); // [batch, steps, d_ff]
+        (y.clone() + self.feed_forward_out.forward(h), cross)
+    }
+}

@@ -1,0 +1,134 @@
+//! The vision transformer (Dosovitskiy et al., 2020), small, read top to bottom:
+//!
+//! ```text
+//! image → patches                                 [batch, patches, patch pixels]
+//!   → linear patch embedding                      [batch, patches, d_model]
+//!   → the class token in front                    [batch, 1 + patches, d_model]
+//!   → Encoder (positions, self-attention blocks)  [batch, 1 + patches, d_model]
+//!   → the class token's vector                    [batch, 1, d_model]
+//!   → linear classifier                           [batch, 1, n_classes]  (logits)
+//! ```
+//!
+//! The class token is a learned vector with no pixels of its own: everything it knows about the
+//! image it gathers by attending to the patches, which is why its attention row can be drawn over
+//! the image as "where the model looked".
+
+use burn::module::{Module, Param};
+use burn::nn::Linear;
+use burn::tensor::{Bool, Tensor};
+
+use super::ModelOutput;
+use super::encoder::{Encoder, EncoderConfig};
+use super::init::Init;
+use crate::config::HeadSet;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct VisionConfig {
+    /// `max_len` covers the class token and the patches.
+    pub encoder: EncoderConfig,
+    pub patch_pixels: usize,
+    pub n_classes: usize,
+}
+
+#[derive(Module, Debug)]
+pub struct VisionTransformer {
+    /// `[patch pixels → d_model]`.
+    pub patch_embedding: Linear,
+    /// `[1, 1, d_model]`.
+    pub class_token: Param<Tensor<3>>,
+    pub encoder: Encoder,
+    pub head: Linear,
+}
+
+impl VisionConfig {
+    /// A model with weights drawn from `init` (seeded, so reproducible).
+    pub fn init(&self, init: &mut Init) -> VisionTransformer {
+        let d_model = self.encoder.d_model;
+        VisionTransformer {
+            patch_embedding: init.linear(self.patch_pixels, d_model),
+            class_token: init.normal([1, 1, d_model], 1.0),
+            encoder: self.encoder.init(init),
+            head: init.linear(d_model, self.n_classes),
+        }
+    }
+}
+
+impl VisionTransformer {
+    /// `patches`: `[batch, patches, patch pixels]` → the token vectors `[batch, 1 + patches,
+    /// d_model]`, the class token first.
+    pub fn embed(&self, patches: Tensor<3>) -> Tensor<3> {
+        let [batch, _, _] = patches.dims();
+        let patches = self.patch_embedding.forward(patches); //        [batch, patches, d_model]
+        let class = self.class_token.val().repeat_dim(0, batch); //      [batch, 1, d_model]
+        Tensor::cat(vec![class, patches], 1) //                          [batch, 1 + patches, d_model]
+    }
+
+    /// From the token vectors of [`VisionTransformer::embed`] on, with the heads in `heads_off`
+    /// switched off. `padding`: `[batch, 1 + patches]`, all false.
+    pub fn forward_embedded(
+        &self,
+        embedded: Tensor<3>,
+        padding: Tensor<2, Bool>,
+        heads_off: &HeadSet,
+    ) -> ModelOutput {
+        let [batch, _, d_model] = embedded.dims();
+        let (x, blocks) = self.encoder.forward_embedded(embedded, padding, heads_off); // [batch, 1 + patches, d_model]
+        let class = x.slice([0..batch, 0..1, 0..d_model]); //           [batch, 1, d_model]
+        ModelOutput { logits: self.head.forward(class), blocks, cross: Vec::new() } // [batch, 1, classes]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use burn::tensor::{Device, TensorData};
+
+    use super::*;
+    use crate::config::Positional;
+    use crate::pattern::Pattern;
+
+    #[test]
+    fn the_class_token_comes_first_and_each_patch_is_embedded_by_one_linear_map() {
+        let device = Device::flex();
+        let encoder = EncoderConfig {
+            max_len: 3,
+            d_model: 4,
+            n_heads: 1,
+            n_layers: 1,
+            d_ff: 8,
+            positional: Positional::Learned,
+            scaled: true,
+            pattern: Pattern::default(),
+            attention_free: false,
+        };
+        let model = VisionConfig { encoder, patch_pixels: 2, n_classes: 3 }.init(&mut Init::new(1, &device));
+        // Two images of two patches of two pixels.
+        let patches = Tensor::<3>::from_data(
+            TensorData::new(vec![1.0f32, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0], [2, 2, 2]),
+            &device,
+        );
+        let embedded = model.embed(patches);
+        assert_eq!(embedded.dims(), [2, 3, 4]);
+        let values = embedded.into_data().try_to_vec::<f32>().unwrap();
+        let class = model.class_token.val().into_data().try_to_vec::<f32>().unwrap();
+        let w = model.patch_embedding.weight.val().into_data().try_to_vec::<f32>().unwrap(); // [2, 4]
+        let b = model.patch_embedding.bias.as_ref().unwrap().val().into_data().try_to_vec::<f32>().unwrap();
+        for image in 0..2 {
+            assert_eq!(&values[image * 12..image * 12 + 4], class.as_slice(), "class token first");
+        }
+        // Image 1, patch 1 is the pixels (1, 1): its row is w₀ + w₁ + b; image 1, patch 2 is
+        // blank: its row is b alone.
+        let row =
+            |image: usize, token: usize| values[image * 12 + token * 4..image * 12 + token * 4 + 4].to_vec();
+        let both: Vec<f32> = (0..4).map(|j| w[j] + w[4 + j] + b[j]).collect();
+        for (a, e) in row(1, 1).iter().zip(&both).chain(row(1, 2).iter().zip(&b)) {
+            assert!((a - e).abs() < 1e-6);
+        }
+        let padding = Tensor::from_data(TensorData::new(vec![false; 6], [2, 3]), &device);
+        let output = model.forward_embedded(
+            model.embed(Tensor::zeros([2, 2, 2], &device)),
+            padding,
+            &HeadSet::default(),
+        );
+        assert_eq!(output.logits.dims(), [2, 1, 3]);
+    }
+}
