@@ -218,6 +218,11 @@ pub struct Text {
     pub clear_image: &'static str,
     pub image_help: &'static str,
     pub image_example: &'static str,
+    /// `{}` is replaced by the position.
+    pub position_label: &'static str,
+    pub add_position: &'static str,
+    pub remove_position: &'static str,
+    pub shuffle: &'static str,
 }
 
 pub const EN: Text = Text {
@@ -483,6 +488,10 @@ pub const EN: Text = Text {
     clear_image: "Clear the picture",
     image_help: "Click pixels to draw. Shading: the class token's attention to each patch (layer and head as chosen on the attention map).",
     image_example: "Picture",
+    position_label: "token at position {}",
+    add_position: "+ position",
+    remove_position: "− position",
+    shuffle: "Shuffle",
     translate_baseline_help: "The same encoder–decoder with cross-attention's weights fixed at 1/(source tokens): every step of the decoder reads one and the same pooled summary of the source, as translation models did before attention. The gap between the curves is what cross-attention buys.",
 };
 
@@ -749,6 +758,10 @@ pub const ZH: Text = Text {
     clear_image: "清空图片",
     image_help: "点击像素来画图。阴影：类别词元对每个图块的注意力（层和头在注意力图上选择）。",
     image_example: "图片",
+    position_label: "第 {} 个位置的词元",
+    add_position: "+ 位置",
+    remove_position: "− 位置",
+    shuffle: "打乱",
     translate_baseline_help: "同一个编码器–解码器，但交叉注意力的权重固定为 1/(源句词元数)：解码器每一步读到的都是同一个源句汇总向量，就像注意力出现之前的翻译模型。两条曲线之间的差距就是交叉注意力带来的。",
 };
 

@@ -334,6 +334,32 @@ test('patches: a picture you can draw, the class token\'s attention shaded over 
   assert.deepEqual(app.errors, []);
 });
 
+test('the sequence editor changes one token at a time, adds, removes and shuffles positions', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=reverse&backend=cpu`);
+  await app.ready();
+  const editor = app.byId('sequence-editor');
+  assert.equal(await editor.getAttribute('data-value'), '3 1 4 1 5 9 2 6');
+  assert.equal(await app.byId('sequence-token').count(), 8);
+  // The pickers offer the lesson's alphabet: the ten digits.
+  assert.equal(await app.byId('sequence-token').first().locator('option').count(), 10);
+  await app.byId('sequence-token').first().selectOption('7');
+  await app.waitForProbeTokens(['7', '1', '4', '1', '5', '9', '2', '6']);
+  assert.match(app.page.url(), /probe=7/);
+  assert.equal(await app.byId('probe-input').inputValue(), '7 1 4 1 5 9 2 6');
+  await app.byId('sequence-remove').click();
+  await app.waitForProbeTokens(['7', '1', '4', '1', '5', '9', '2']);
+  assert.equal((await app.cells()).length, 49);
+  await app.byId('sequence-add').click();
+  await app.waitForProbeTokens(['7', '1', '4', '1', '5', '9', '2', '2']);
+  await app.byId('sequence-shuffle').click();
+  const shuffled = (await editor.getAttribute('data-value')).split(' ');
+  assert.deepEqual([...shuffled].sort(), ['1', '1', '2', '2', '4', '5', '7', '9']);
+  // Only the sequence lessons have it.
+  await app.byId('lesson-select').selectOption('sentiment');
+  await app.byId('sequence-editor').waitFor({ state: 'detached' });
+  assert.deepEqual(app.errors, []);
+});
+
 test('the probe offers validation examples with the answer the data expects', async () => {
   const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=reverse&backend=cpu`);
   await app.ready();

@@ -65,3 +65,32 @@ test('on WebGPU: a causal model with its baseline steps, and the language model 
   assert.ok(weights.length > 0 && weights.filter(([q, k]) => k > q).every(([, , v]) => v === 0), 'causal on the GPU');
   assert.deepEqual(app.errors, []);
 });
+
+test('on WebGPU: the translator decodes and steps beside its pooled variant, and the vision transformer reads a picture', async () => {
+  const translate = await Playground.open(
+    ctx.browser,
+    `${ctx.server.url}?lesson=translate&backend=webgpu&n_layers=1&d_model=16&n_heads=2&d_ff=32&baseline=true`,
+  );
+  assert.match((await translate.backend()).text, /WebGPU/);
+  await translate.ready(300_000);
+  // Greedy decoding read back from the GPU one character at a time: ten of them.
+  await translate.page.waitForFunction(() => document.querySelectorAll('[data-testid=translation-char]').length === 10, null, { timeout: 300_000 });
+  assert.equal(await translate.byId('cross-cell').count(), 70);
+  await translate.byId('step-button').click();
+  await translate.waitForSteps(1, 300_000);
+  assert.ok(Number.isFinite(await translate.value('train-loss')));
+  assert.deepEqual(translate.errors, []);
+  await translate.page.close();
+
+  const patches = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=patches&backend=webgpu&n_layers=1&d_model=16&n_heads=2&d_ff=32`);
+  assert.match((await patches.backend()).text, /WebGPU/);
+  await patches.ready(300_000);
+  assert.equal((await patches.cells()).length, 17 * 17);
+  const shading = await patches.page.$$eval('[data-testid=patch-attention]', (ps) => ps.map((p) => Number(p.dataset.value)));
+  const total = shading.reduce((a, b) => a + b, 0);
+  assert.ok(total > 0 && total <= 1.0001, `class token's attention on the patches ${total}`);
+  await patches.byId('step-button').click();
+  await patches.waitForSteps(1, 300_000);
+  assert.ok(Number.isFinite(await patches.value('train-loss')));
+  assert.deepEqual(patches.errors, []);
+});

@@ -24,6 +24,7 @@ mod probe_box;
 mod qkv_panel;
 mod saliency;
 mod sample_view;
+mod sequence_editor;
 mod settings;
 mod timeline;
 mod top_bar;

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::bars::{Bar, bars};
 use super::example_picker::ExamplePicker;
 use super::image_probe::ImageProbe;
+use super::sequence_editor::{SequenceEditor, edits};
 use super::{raw, store, texts};
 use crate::config::LessonId;
 use crate::lessons::sentiment::TOPICS;
@@ -196,6 +197,9 @@ pub fn ProbeBox() -> impl IntoView {
                 }
                 on:input=on_input
             />
+            <Show when=move || store.config.with(|c| edits(c.lesson))>
+                <SequenceEditor/>
+            </Show>
             <ExamplePicker/>
             <Show when=move || store.probe_error.with(Option::is_some)>
                 <p class="probe-error" role="alert" data-testid="probe-error">
