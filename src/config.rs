@@ -50,8 +50,20 @@ pub struct Config {
     pub baseline: bool,
     /// Optimisation algorithm.
     pub optimizer: OptimizerKind,
-    /// Learning rate.
+    /// Learning rate (the peak, with a schedule that changes it).
     pub lr: f64,
+    /// How the learning rate changes over the run.
+    pub schedule: Schedule,
+    /// Cosine schedule: the share of the run's steps spent raising the learning rate from 0.
+    pub warmup: f64,
+    /// SGD: momentum (0 = plain SGD).
+    pub momentum: f64,
+    /// Weight decay: an L2 penalty added to the gradient (SGD, Adam), or AdamW's decoupled decay.
+    pub weight_decay: f64,
+    /// Gradient clipping: each parameter's gradient is scaled down to at most this norm; 0 = off.
+    pub clip: f64,
+    /// Dropout on the attention weights and on each block's residual branches while training.
+    pub dropout: f64,
     /// Examples per training step.
     pub batch_size: usize,
     /// Passes over the training set before training stops by itself.
@@ -90,6 +102,12 @@ impl Default for Config {
             baseline: false,
             optimizer: OptimizerKind::Adam,
             lr: 3e-3,
+            schedule: Schedule::Constant,
+            warmup: 0.1,
+            momentum: 0.9,
+            weight_decay: 0.0,
+            clip: 0.0,
+            dropout: 0.0,
             batch_size: 32,
             epochs: 40,
             eval_every: 20,
@@ -262,11 +280,28 @@ impl Positional {
 #[serde(rename_all = "lowercase")]
 pub enum OptimizerKind {
     Adam,
+    /// Adam with decoupled weight decay (Loshchilov & Hutter, 2019).
+    #[serde(rename = "adamw")]
+    AdamW,
+    /// Stochastic gradient descent, with momentum when `momentum` > 0.
     Sgd,
 }
 
 impl OptimizerKind {
-    pub const ALL: [OptimizerKind; 2] = [OptimizerKind::Adam, OptimizerKind::Sgd];
+    pub const ALL: [OptimizerKind; 3] = [OptimizerKind::Adam, OptimizerKind::AdamW, OptimizerKind::Sgd];
+}
+
+/// Learning-rate schedules (see [`crate::train::schedule`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Schedule {
+    Constant,
+    /// Linear warm-up, then cosine decay to 0 at the end of the run.
+    Cosine,
+}
+
+impl Schedule {
+    pub const ALL: [Schedule; 2] = [Schedule::Constant, Schedule::Cosine];
 }
 
 /// The user's choice of backend (`?backend=auto|cpu|webgpu`).
@@ -321,7 +356,8 @@ url_values!(LessonId {
 });
 url_values!(Lang { En => "en", Zh => "zh" });
 url_values!(Positional { Learned => "learned", Sinusoidal => "sinusoidal", None => "none" });
-url_values!(OptimizerKind { Adam => "adam", Sgd => "sgd" });
+url_values!(OptimizerKind { Adam => "adam", AdamW => "adamw", Sgd => "sgd" });
+url_values!(Schedule { Constant => "constant", Cosine => "cosine" });
 url_values!(BackendPreference { Auto => "auto", Cpu => "cpu", WebGpu => "webgpu" });
 
 /// Something [`Config::from_query`] or [`Config::clamped`] changed in what it was given.
@@ -362,6 +398,11 @@ pub mod limits {
     pub const TOP_K: RangeInclusive<usize> = 0..=64;
     pub const SAMPLE_LEN: RangeInclusive<usize> = 1..=200;
     pub const TASK_WEIGHT: RangeInclusive<f64> = 0.0..=4.0;
+    pub const WARMUP: RangeInclusive<f64> = 0.0..=0.5;
+    pub const MOMENTUM: RangeInclusive<f64> = 0.0..=0.99;
+    pub const WEIGHT_DECAY: RangeInclusive<f64> = 0.0..=1.0;
+    pub const CLIP: RangeInclusive<f64> = 0.0..=100.0;
+    pub const DROPOUT: RangeInclusive<f64> = 0.0..=0.5;
     /// Seeds stay below 2^53 so that they survive a round trip through a JavaScript number.
     pub const SEED: RangeInclusive<u64> = 0..=(1 << 53) - 1;
     /// Characters of probe text kept.
@@ -470,6 +511,11 @@ impl Config {
         clamp_decimal!(temperature, limits::TEMPERATURE);
         clamp_decimal!(task_weight, limits::TASK_WEIGHT);
         clamp_decimal!(lr, limits::LR);
+        clamp_decimal!(warmup, limits::WARMUP);
+        clamp_decimal!(momentum, limits::MOMENTUM);
+        clamp_decimal!(weight_decay, limits::WEIGHT_DECAY);
+        clamp_decimal!(clip, limits::CLIP);
+        clamp_decimal!(dropout, limits::DROPOUT);
         // Heads split d_model evenly: round d_model to the nearest multiple of n_heads.
         if !self.d_model.is_multiple_of(self.n_heads) {
             let before = self.d_model;
@@ -505,11 +551,17 @@ impl Config {
     }
 
     /// Whether going from `previous` to `self` needs a freshly initialised model: anything but the
-    /// training knobs, the probe text, the sampling knobs and the ablated heads does.
+    /// training knobs (dropout is part of the model), the probe text, the sampling knobs and the
+    /// ablated heads does.
     pub fn needs_reset(&self, previous: &Config) -> bool {
         let training_only = |c: &Config| Config {
             optimizer: OptimizerKind::Adam,
             lr: 0.0,
+            schedule: Schedule::Constant,
+            warmup: 0.0,
+            momentum: 0.0,
+            weight_decay: 0.0,
+            clip: 0.0,
             batch_size: 0,
             epochs: 0,
             eval_every: 0,
@@ -542,7 +594,7 @@ mod tests {
         let keys = Config::keys();
         assert_eq!(keys.first().map(String::as_str), Some("lesson"));
         assert!(keys.iter().any(|k| k == "backend"));
-        assert_eq!(keys.len(), 25);
+        assert_eq!(keys.len(), 31);
     }
 
     #[test]

@@ -45,8 +45,9 @@ pub enum Event {
         /// Class names (empty for a regression).
         classes: Vec<String>,
     },
-    /// Training losses of the steps since the last progress event.
-    Progress { losses: Vec<StepLoss>, step: usize, epoch: f64 },
+    /// Training losses of the steps since the last progress event, and the learning rate the
+    /// next step will use.
+    Progress { losses: Vec<StepLoss>, step: usize, epoch: f64, lr: f64 },
     /// Validation loss and accuracy after `full.step` steps, with every head on, with the
     /// config's `heads_off` switched off when there are any, and of the attention-free baseline
     /// when it trains alongside.

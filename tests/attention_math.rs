@@ -12,7 +12,7 @@ use attention_playground::model::Mask;
 use attention_playground::model::attention::MultiHeadAttention;
 use attention_playground::pattern::Pattern;
 use burn::module::Param;
-use burn::nn::Linear;
+use burn::nn::{DropoutConfig, Linear};
 use burn::tensor::{Bool, Device, Tensor, TensorData};
 
 fn identity_linear(d: usize, device: &Device) -> Linear {
@@ -35,6 +35,7 @@ fn identity_attention(scaled: bool, device: &Device) -> MultiHeadAttention {
         n_heads: 1,
         scaled,
         uniform: false,
+        dropout: DropoutConfig::new(0.0).init(),
     }
 }
 
@@ -194,7 +195,7 @@ fn every_attention_row_sums_to_one() {
     use attention_playground::model::Init;
     let device = Device::flex();
     let mut init = Init::new(3, &device);
-    let attention = MultiHeadAttention::new(&mut init, 8, 4, true, false);
+    let attention = MultiHeadAttention::new(&mut init, 8, 4, true, false, 0.0);
     let x = Tensor::<3>::random([2, 5, 8], burn::tensor::Distribution::Normal(0.0, 1.0), &device);
     let padding = Tensor::from_data(
         TensorData::new(vec![false, false, false, false, false, false, false, false, true, true], [2, 5]),
@@ -226,7 +227,7 @@ fn query_weight_gradient_matches_finite_differences() {
         (out * r.clone()).sum()
     };
 
-    let attention = MultiHeadAttention::new(&mut Init::new(11, &device), 4, 2, true, false);
+    let attention = MultiHeadAttention::new(&mut Init::new(11, &device), 4, 2, true, false, 0.0);
     let grads = objective(&attention).backward();
     let analytic = values(attention.query.weight.val().grad(&grads).expect("W_Q has a gradient"));
     let w0 = values(attention.query.weight.val().inner());
@@ -236,7 +237,7 @@ fn query_weight_gradient_matches_finite_differences() {
         let f = |delta: f32| {
             let mut w = w0.clone();
             w[index] += delta;
-            let mut probe = MultiHeadAttention::new(&mut Init::new(11, &device), 4, 2, true, false);
+            let mut probe = MultiHeadAttention::new(&mut Init::new(11, &device), 4, 2, true, false, 0.0);
             probe.query.weight = Param::from_data(TensorData::new(w, [4, 4]), &device);
             values(objective(&probe))[0]
         };

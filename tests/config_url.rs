@@ -1,7 +1,7 @@
 //! The Config ⇄ URL query string contract.
 
 use attention_playground::config::{
-    BackendPreference, Config, ConfigNotice, Lang, LessonId, OptimizerKind, Positional,
+    BackendPreference, Config, ConfigNotice, Lang, LessonId, OptimizerKind, Positional, Schedule,
 };
 use attention_playground::lessons;
 
@@ -25,6 +25,12 @@ fn every_knob_survives_a_round_trip() {
         baseline: true,
         optimizer: OptimizerKind::Sgd,
         lr: 0.05,
+        schedule: Schedule::Cosine,
+        warmup: 0.25,
+        momentum: 0.8,
+        weight_decay: 0.01,
+        clip: 2.5,
+        dropout: 0.1,
         batch_size: 16,
         epochs: 7,
         eval_every: 5,
@@ -87,4 +93,33 @@ fn knobs_a_link_leaves_out_take_the_lessons_defaults() {
     assert!(!config.causal);
     let (config, _) = Config::from_query("window=999&stride=2");
     assert_eq!((config.window, config.stride), (64, 2));
+}
+
+#[test]
+fn training_lab_knobs_are_read_from_the_link_and_kept_in_range() {
+    let (config, notices) = Config::from_query(
+        "optimizer=adamw&schedule=cosine&warmup=0.9&momentum=2&weight_decay=-1&clip=1e9&dropout=0.75",
+    );
+    assert_eq!((config.optimizer, config.schedule), (OptimizerKind::AdamW, Schedule::Cosine));
+    assert_eq!(
+        (config.warmup, config.momentum, config.weight_decay, config.clip, config.dropout),
+        (0.5, 0.99, 0.0, 100.0, 0.5)
+    );
+    assert_eq!(notices.len(), 5, "{notices:?}");
+    let (config, notices) = Config::from_query("optimizer=rmsprop&schedule=step");
+    assert_eq!((config.optimizer, config.schedule), (OptimizerKind::Adam, Schedule::Constant));
+    assert!(notices.iter().all(|n| matches!(n, ConfigNotice::Malformed { .. })) && notices.len() == 2);
+    // Optimiser knobs apply to the running model; dropout is part of the model.
+    let base = Config::default();
+    let tuned = Config {
+        optimizer: OptimizerKind::Sgd,
+        momentum: 0.5,
+        weight_decay: 0.1,
+        clip: 1.0,
+        schedule: Schedule::Cosine,
+        warmup: 0.2,
+        ..base.clone()
+    };
+    assert!(!tuned.needs_reset(&base));
+    assert!(Config { dropout: 0.1, ..base.clone() }.needs_reset(&base));
 }

@@ -230,6 +230,7 @@ fn ablating_a_head_equals_zeroing_its_slice_before_the_output_projection() {
             scaled: true,
             pattern: Default::default(),
             attention_free: false,
+            dropout: 0.0,
         },
         n_classes: 3,
         per_token: false,

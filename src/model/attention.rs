@@ -18,7 +18,7 @@
 //! computed it.
 
 use burn::module::Module;
-use burn::nn::Linear;
+use burn::nn::{Dropout, DropoutConfig, Linear};
 use burn::tensor::Tensor;
 use burn::tensor::activation::softmax;
 
@@ -37,6 +37,8 @@ pub struct MultiHeadAttention {
     pub scaled: bool,
     /// The attention-free baseline: ignore Q·Kᵀ and weigh every visible key equally.
     pub uniform: bool,
+    /// Drops attention weights at random while training (the trace keeps them all).
+    pub dropout: Dropout,
 }
 
 /// Every term of one attention layer's computation. Heads are the second dimension.
@@ -54,8 +56,16 @@ pub struct AttentionTrace {
 }
 
 impl MultiHeadAttention {
-    pub fn new(init: &mut Init, d_model: usize, n_heads: usize, scaled: bool, uniform: bool) -> Self {
+    pub fn new(
+        init: &mut Init,
+        d_model: usize,
+        n_heads: usize,
+        scaled: bool,
+        uniform: bool,
+        dropout: f64,
+    ) -> Self {
         Self {
+            dropout: DropoutConfig::new(dropout).init(),
             query: init.linear(d_model, d_model),
             key: init.linear(d_model, d_model),
             value: init.linear(d_model, d_model),
@@ -102,7 +112,7 @@ impl MultiHeadAttention {
             attend(scores.clone(), mask, self.scaled.then(|| d_model / self.n_heads))
         };
 
-        let mut mixed = weights.clone().matmul(v.clone()); //       [batch, heads, seq, d_head]
+        let mut mixed = self.dropout.forward(weights.clone()).matmul(v.clone()); //       [batch, heads, seq, d_head]
         if let Some(keep) = heads_on {
             mixed = mixed * keep; //                                ablated heads contribute 0
         }

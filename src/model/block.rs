@@ -1,14 +1,14 @@
 //! One transformer block, pre-LayerNorm (as GPT-2 and nanoGPT):
 //!
 //! ```text
-//! x = x + Attention(LayerNorm(x))
-//! x = x + FeedForward(LayerNorm(x))      FeedForward(h) = GELU(h·W1 + b1)·W2 + b2
+//! x = x + Dropout(Attention(LayerNorm(x)))
+//! x = x + Dropout(FeedForward(LayerNorm(x)))      FeedForward(h) = GELU(h·W1 + b1)·W2 + b2
 //! ```
 //!
 //! The residual connections let each block add to the token vectors rather than replace them.
 
 use burn::module::Module;
-use burn::nn::{LayerNorm, Linear};
+use burn::nn::{Dropout, DropoutConfig, LayerNorm, Linear};
 use burn::tensor::Tensor;
 use burn::tensor::activation::gelu;
 
@@ -23,6 +23,8 @@ pub struct Block {
     pub norm_feed_forward: LayerNorm,
     pub feed_forward_in: Linear,
     pub feed_forward_out: Linear,
+    /// On the residual branches, while training only.
+    pub dropout: Dropout,
 }
 
 /// What one block computed on the way: its input, the normalised input that attention reads
@@ -36,8 +38,15 @@ pub struct BlockTrace {
 }
 
 impl Block {
-    pub fn new(init: &mut Init, attention: MultiHeadAttention, d_model: usize, d_ff: usize) -> Self {
+    pub fn new(
+        init: &mut Init,
+        attention: MultiHeadAttention,
+        d_model: usize,
+        d_ff: usize,
+        dropout: f64,
+    ) -> Self {
         Self {
+            dropout: DropoutConfig::new(dropout).init(),
             norm_attention: init.layer_norm(d_model),
             attention,
             norm_feed_forward: init.layer_norm(d_model),
@@ -51,9 +60,9 @@ impl Block {
     pub fn forward(&self, x: Tensor<3>, mask: &Mask, heads_on: Option<Tensor<4>>) -> (Tensor<3>, BlockTrace) {
         let normed = self.norm_attention.forward(x.clone()); //               [batch, seq, d_model]
         let (attended, attention) = self.attention.forward(normed.clone(), mask, heads_on);
-        let out = x.clone() + attended; //                                    [batch, seq, d_model]
+        let out = x.clone() + self.dropout.forward(attended); //                                    [batch, seq, d_model]
         let h = gelu(self.feed_forward_in.forward(self.norm_feed_forward.forward(out.clone()))); // [batch, seq, d_ff]
-        let out = out + self.feed_forward_out.forward(h); //                  [batch, seq, d_model]
+        let out = out + self.dropout.forward(self.feed_forward_out.forward(h)); //                  [batch, seq, d_model]
         (out, BlockTrace { input: x, normed, attention })
     }
 }

@@ -1,16 +1,16 @@
 //! One decoder block of an encoder–decoder transformer, pre-LayerNorm:
 //!
 //! ```text
-//! y = y + SelfAttention(LayerNorm(y))              causal: a step sees only the steps before it
-//! y = y + CrossAttention(LayerNorm(y), memory)     each step reads the encoded source
-//! y = y + FeedForward(LayerNorm(y))
+//! y = y + Dropout(SelfAttention(LayerNorm(y)))            causal: a step sees only the steps before it
+//! y = y + Dropout(CrossAttention(LayerNorm(y), memory))   each step reads the encoded source
+//! y = y + Dropout(FeedForward(LayerNorm(y)))
 //! ```
 //!
 //! `memory` is the encoder's output. Cross-attention's queries come from the target written so
 //! far; its keys and values from the source. Its weights are the alignment between the two.
 
 use burn::module::Module;
-use burn::nn::{LayerNorm, Linear};
+use burn::nn::{Dropout, DropoutConfig, LayerNorm, Linear};
 use burn::tensor::Tensor;
 use burn::tensor::activation::gelu;
 
@@ -27,6 +27,8 @@ pub struct DecoderBlock {
     pub norm_feed_forward: LayerNorm,
     pub feed_forward_in: Linear,
     pub feed_forward_out: Linear,
+    /// On the residual branches, while training only.
+    pub dropout: Dropout,
 }
 
 impl DecoderBlock {
@@ -36,8 +38,10 @@ impl DecoderBlock {
         cross_attention: MultiHeadAttention,
         d_model: usize,
         d_ff: usize,
+        dropout: f64,
     ) -> Self {
         Self {
+            dropout: DropoutConfig::new(dropout).init(),
             norm_self: init.layer_norm(d_model),
             self_attention,
             norm_cross: init.layer_norm(d_model),
@@ -59,11 +63,11 @@ impl DecoderBlock {
     ) -> (Tensor<3>, AttentionTrace) {
         let normed = self.norm_self.forward(y.clone()); //                       [batch, steps, d_model]
         let (attended, _) = self.self_attention.forward(normed, causal, None);
-        let y = y + attended; //                                                  [batch, steps, d_model]
+        let y = y + self.dropout.forward(attended); //                                                  [batch, steps, d_model]
         let normed = self.norm_cross.forward(y.clone());
         let (read, cross) = self.cross_attention.attend_to(normed, memory, source, None);
-        let y = y + read; //                                                      [batch, steps, d_model]
+        let y = y + self.dropout.forward(read); //                                                      [batch, steps, d_model]
         let h = gelu(self.feed_forward_in.forward(self.norm_feed_forward.forward(y.clone()))); // [batch, steps, d_ff]
-        (y.clone() + self.feed_forward_out.forward(h), cross)
+        (y.clone() + self.dropout.forward(self.feed_forward_out.forward(h)), cross)
     }
 }

@@ -38,6 +38,8 @@ pub struct EncoderConfig {
     /// The attention-free baseline: every attention weight fixed at 1/(keys seen), so each token
     /// receives the plain mean of the token vectors it may see.
     pub attention_free: bool,
+    /// Dropout probability while training (attention weights and residual branches).
+    pub dropout: f64,
 }
 
 #[derive(Module, Debug)]
@@ -62,8 +64,9 @@ impl EncoderConfig {
                         self.n_heads,
                         self.scaled,
                         self.attention_free,
+                        self.dropout,
                     );
-                    Block::new(init, attention, self.d_model, self.d_ff)
+                    Block::new(init, attention, self.d_model, self.d_ff, self.dropout)
                 })
                 .collect(),
             norm: init.layer_norm(self.d_model),

@@ -74,10 +74,16 @@ impl TranslatorConfig {
             target_position: PositionalEncoding::new(init, e.positional, self.target_len, e.d_model),
             decoder: (0..e.n_layers)
                 .map(|_| {
-                    let own = MultiHeadAttention::new(init, e.d_model, e.n_heads, e.scaled, false);
-                    let cross =
-                        MultiHeadAttention::new(init, e.d_model, e.n_heads, e.scaled, e.attention_free);
-                    DecoderBlock::new(init, own, cross, e.d_model, e.d_ff)
+                    let own = MultiHeadAttention::new(init, e.d_model, e.n_heads, e.scaled, false, e.dropout);
+                    let cross = MultiHeadAttention::new(
+                        init,
+                        e.d_model,
+                        e.n_heads,
+                        e.scaled,
+                        e.attention_free,
+                        e.dropout,
+                    );
+                    DecoderBlock::new(init, own, cross, e.d_model, e.d_ff, e.dropout)
                 })
                 .collect(),
             decoder_norm: init.layer_norm(e.d_model),

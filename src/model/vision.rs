@@ -99,6 +99,7 @@ mod tests {
             scaled: true,
             pattern: Pattern::default(),
             attention_free: false,
+            dropout: 0.0,
         };
         let model = VisionConfig { encoder, patch_pixels: 2, n_classes: 3 }.init(&mut Init::new(1, &device));
         // Two images of two patches of two pixels.

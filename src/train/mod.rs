@@ -5,9 +5,12 @@
 pub mod batch;
 #[cfg(feature = "ml")]
 mod inspect;
+#[cfg(feature = "ml")]
+pub mod optimizer;
 pub mod report;
 #[cfg(feature = "ml")]
 mod sample;
+pub mod schedule;
 #[cfg(feature = "ml")]
 pub mod trainer;
 

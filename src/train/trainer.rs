@@ -9,7 +9,7 @@
 //! [`Trainer::evaluate`] and [`Trainer::probe`] (in `inspect.rs`), and gets plain reports back.
 
 use burn::module::Module;
-use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer, SgdConfig};
+use burn::optim::{GradientsParams, ModuleOptimizer};
 use burn::tensor::{Device, Tensor};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -17,7 +17,8 @@ use rand::seq::SliceRandom;
 
 use super::batch::{self, Targets};
 use super::report::{EvalReport, TaskScore};
-use crate::config::{Config, HeadSet, OptimizerKind};
+use super::{optimizer, schedule};
+use crate::config::{Config, HeadSet};
 use crate::inspect::pca::Components;
 use crate::lessons::{self, LessonData, Output, Split};
 use crate::model::{
@@ -97,7 +98,12 @@ impl Trainer {
             scaled: config.scaled,
             pattern: Pattern::of(config),
             attention_free,
+            dropout: config.dropout,
         };
+        if config.dropout > 0.0 {
+            // Dropout draws on the backend's random numbers: seed them, so a run can be repeated.
+            device.seed(config.seed);
+        }
         let init = &mut Init::new(config.seed, &device);
         let n_classes = data.n_outputs();
         let model = match (data.output, &data.image) {
@@ -114,7 +120,7 @@ impl Trainer {
         };
         let order = (0..data.train.len()).collect();
         Ok(Self {
-            optimizer: optimizer(config.optimizer),
+            optimizer: optimizer::optimizer(config),
             config: config.clone(),
             data,
             device,
@@ -166,13 +172,25 @@ impl Trainer {
         self.extra_epochs += self.config.epochs;
     }
 
-    /// Applies changed training knobs (learning rate, batch size, epochs, …) without touching
-    /// the model. A new optimiser kind starts with fresh optimiser state.
+    /// Applies changed training knobs (learning rate, schedule, batch size, epochs, …) without
+    /// touching the model. A changed optimiser (kind, momentum, weight decay, clipping) starts
+    /// with fresh optimiser state.
     pub fn update_training(&mut self, config: &Config) {
-        if config.optimizer != self.config.optimizer {
-            self.optimizer = optimizer(config.optimizer);
+        if optimizer::changed(&self.config, config) {
+            self.optimizer = optimizer::optimizer(config);
         }
         self.config = config.clone();
+    }
+
+    /// Steps in the whole run: the configured epochs and any granted since.
+    pub fn total_steps(&self) -> usize {
+        (self.config.epochs + self.extra_epochs) * self.steps_per_epoch()
+    }
+
+    /// The learning rate of the next step, after the schedule.
+    pub fn learning_rate(&self) -> f64 {
+        let c = &self.config;
+        schedule::learning_rate(c.schedule, c.lr, c.warmup, self.step, self.total_steps())
     }
 
     pub fn model(&self) -> Result<&Network, TrainError> {
@@ -219,7 +237,8 @@ impl Trainer {
             }
         };
         let gradients = GradientsParams::from_grads(loss.backward(), &model);
-        self.model = Some(self.optimizer.step(self.config.lr, model, gradients));
+        let lr = self.learning_rate();
+        self.model = Some(self.optimizer.step(lr, model, gradients));
         self.step += 1;
 
         loss.into_scalar_async::<f32>().await.map_err(read_error)
@@ -355,14 +374,6 @@ pub(super) fn split_tasks(logits: Tensor<3>, first: usize) -> (Tensor<3>, Tensor
         logits.clone().slice([0..batch, 0..positions, 0..first]),
         logits.slice([0..batch, 0..positions, first..outputs]),
     )
-}
-
-fn optimizer(kind: OptimizerKind) -> ModuleOptimizer {
-    match kind {
-        // ε = 1e-8 as in the Adam paper, PyTorch and TensorFlow (burn's default is 1e-5).
-        OptimizerKind::Adam => AdamConfig::new().with_epsilon(1e-8).init(),
-        OptimizerKind::Sgd => SgdConfig::new().init(),
-    }
 }
 
 /// Index of the largest value (the first one on ties).

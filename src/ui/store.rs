@@ -36,6 +36,8 @@ pub struct Store {
     pub finished: RwSignal<bool>,
     pub step: RwSignal<usize>,
     pub epoch: RwSignal<f64>,
+    /// The learning rate the next step uses (after the schedule); `None` before the first step.
+    pub lr: RwSignal<Option<f64>>,
     /// Loss of every training step since the last reset.
     pub train_losses: RwSignal<Vec<StepLoss>>,
     /// Every validation result since the last reset (all heads on).
@@ -102,6 +104,7 @@ impl Store {
             finished: RwSignal::new(false),
             step: RwSignal::new(0),
             epoch: RwSignal::new(0.0),
+            lr: RwSignal::new(None),
             train_losses: RwSignal::new(Vec::new()),
             validation: RwSignal::new(Vec::new()),
             ablated: RwSignal::new(None),
@@ -153,16 +156,18 @@ impl Store {
                 self.epoch.set(0.0);
                 self.finished.set(false);
                 self.error.set(None);
+                self.lr.set(None);
                 // Keep the layer/head selection inside the new model.
                 self.layer.update(|l| *l = (*l).min(config.n_layers - 1));
                 self.head.update(|h| *h = (*h).min(config.n_heads - 1));
             }
-            Event::Progress { losses, step, epoch } => {
+            Event::Progress { losses, step, epoch, lr } => {
                 if !losses.is_empty() {
                     self.train_losses.update(|all| all.extend(losses));
                 }
                 self.step.set(step);
                 self.epoch.set(epoch);
+                self.lr.set(Some(lr));
             }
             Event::Validation { full, ablated, baseline } => {
                 // A re-evaluation of the same step (a head switched on or off) replaces the point.

@@ -1,6 +1,6 @@
 //! Every word of the interface, in English and Simplified Chinese.
 
-use crate::config::{BackendPreference, Lang, LessonId, OptimizerKind, Positional};
+use crate::config::{BackendPreference, Lang, LessonId, OptimizerKind, Positional, Schedule};
 
 #[derive(PartialEq)]
 pub struct Text {
@@ -42,6 +42,14 @@ pub struct Text {
     pub scaled_help: &'static str,
     pub optimizer: &'static str,
     pub lr: &'static str,
+    pub schedule: &'static str,
+    pub warmup: &'static str,
+    pub momentum: &'static str,
+    pub weight_decay: &'static str,
+    pub clip: &'static str,
+    pub dropout: &'static str,
+    pub optimizer_help: &'static str,
+    pub lr_now: &'static str,
     pub batch_size: &'static str,
     pub epochs: &'static str,
     pub eval_every: &'static str,
@@ -264,6 +272,14 @@ pub const EN: Text = Text {
     scaled_help: "Off: the seed article's formula softmax(QKᵀ)V, without 1/√d. Large scores push softmax towards one-hot weights and small gradients.",
     optimizer: "Optimizer",
     lr: "Learning rate",
+    schedule: "Learning-rate schedule",
+    warmup: "Warm-up (share of the run)",
+    momentum: "Momentum",
+    weight_decay: "Weight decay",
+    clip: "Clip gradient norm (0 = off)",
+    dropout: "Dropout",
+    optimizer_help: "SGD moves each weight against its gradient (momentum keeps a running direction); Adam scales each weight's step by its gradients' recent size; AdamW is Adam with weight decay applied to the weights directly. Warm-up + cosine raises the rate from 0, then lowers it to 0 by the last step. Clipping scales each weight tensor's gradient down to the given norm. Dropout zeroes a random share of the attention weights and residual outputs while training (never when evaluating).",
+    lr_now: "Learning rate now",
     batch_size: "Batch size",
     epochs: "Epochs",
     eval_every: "Evaluate every (steps)",
@@ -534,6 +550,14 @@ pub const ZH: Text = Text {
     scaled_help: "关闭时使用原文的公式 softmax(QKᵀ)V（不除以 √d）。分数过大时 softmax 接近独热分布，梯度变小。",
     optimizer: "优化器",
     lr: "学习率",
+    schedule: "学习率调度",
+    warmup: "预热（占整个训练的比例）",
+    momentum: "动量",
+    weight_decay: "权重衰减",
+    clip: "梯度范数裁剪（0 = 关闭）",
+    dropout: "Dropout（随机丢弃）",
+    optimizer_help: "SGD 让每个权重沿梯度的反方向移动（动量保留一个滑动的方向）；Adam 按各权重近期梯度的大小调整步长；AdamW 是把权重衰减直接作用在权重上的 Adam。预热 + 余弦先把学习率从 0 升上去，再在最后一步降到 0。裁剪把每个权重张量的梯度缩放到不超过给定范数。Dropout 在训练时随机把一部分注意力权重和残差输出置零（评估时从不）。",
+    lr_now: "当前学习率",
     batch_size: "批大小",
     epochs: "训练轮数",
     eval_every: "每隔多少步评估",
@@ -818,7 +842,17 @@ pub fn positional_name(p: Positional, lang: Lang) -> &'static str {
 pub fn optimizer_name(o: OptimizerKind) -> &'static str {
     match o {
         OptimizerKind::Adam => "Adam",
+        OptimizerKind::AdamW => "AdamW",
         OptimizerKind::Sgd => "SGD",
+    }
+}
+
+pub fn schedule_name(s: Schedule, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Schedule::Constant, Lang::En) => "constant",
+        (Schedule::Cosine, Lang::En) => "warm-up + cosine decay",
+        (Schedule::Constant, Lang::Zh) => "恒定",
+        (Schedule::Cosine, Lang::Zh) => "预热 + 余弦衰减",
     }
 }
 

@@ -239,7 +239,12 @@ impl Session {
                 break;
             }
         }
-        let progress = Event::Progress { losses, step: trainer.steps(), epoch: trainer.epoch() };
+        let progress = Event::Progress {
+            losses,
+            step: trainer.steps(),
+            epoch: trainer.epoch(),
+            lr: trainer.learning_rate(),
+        };
         self.send(progress);
         if let Some(e) = failure {
             self.error(e);

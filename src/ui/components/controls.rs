@@ -60,6 +60,12 @@ pub fn Controls() -> impl IntoView {
                     </dd>
                 </div>
                 <div>
+                    <dt>{move || t.get().lr_now}</dt>
+                    <dd data-testid="lr-now" data-value=move || store.lr.get().map(|lr| format!("{lr:e}")).unwrap_or_default()>
+                        {move || store.lr.get().map(|lr| format!("{lr:.2e}")).unwrap_or_else(|| "–".into())}
+                    </dd>
+                </div>
+                <div>
                     <dt title=format!("mean of the last {SMOOTHING} steps")>{move || t.get().train_loss}</dt>
                     <dd data-testid="train-loss" data-value=move || train_loss.get().map(raw).unwrap_or_default()>
                         {move || shown(train_loss.get(), 4)}

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use super::fields::{CheckField, ChoiceField, NumberField, check, choice, number, number_field};
 use super::{store, texts};
-use crate::config::{BackendPreference, LessonId, OptimizerKind, Positional, UrlValue, limits};
-use crate::ui::text::{backend_name, optimizer_name, positional_name};
+use crate::config::{BackendPreference, LessonId, OptimizerKind, Positional, Schedule, UrlValue, limits};
+use crate::ui::text::{backend_name, optimizer_name, positional_name, schedule_name};
 
 /// A checkbox for the bool Config field `$field`.
 macro_rules! check_field {
@@ -70,8 +70,17 @@ pub fn Settings() -> impl IntoView {
         "field",
         choice_field!(optimizer, "optimizer-select", OptimizerKind, |o, _| optimizer_name(o)),
     );
+    let schedule =
+        choice(store, t, "field", choice_field!(schedule, "schedule-select", Schedule, schedule_name));
+    let lr = numbers(vec![number_field!(lr, "lr-input", limits::LR, 0.0001)]);
+    let cosine = move || store.config.with(|c| c.schedule == Schedule::Cosine);
+    let sgd = move || store.config.with(|c| c.optimizer == OptimizerKind::Sgd);
+    let regularisation = numbers(vec![
+        number_field!(weight_decay, "weight-decay-input", limits::WEIGHT_DECAY, 0.0001),
+        number_field!(clip, "clip-input", limits::CLIP, 0.1),
+        number_field!(dropout, "dropout-input", limits::DROPOUT, 0.05),
+    ]);
     let training = numbers(vec![
-        number_field!(lr, "lr-input", limits::LR, 0.0001),
         number_field!(batch_size, "batch-size-input", limits::BATCH_SIZE, 1.0),
         number_field!(epochs, "epochs-input", limits::EPOCHS, 1.0),
         number_field!(eval_every, "eval-every-input", limits::EVAL_EVERY, 1.0),
@@ -101,6 +110,16 @@ pub fn Settings() -> impl IntoView {
             <h2>{move || t.get().training}</h2>
             <Show when=multitask>{move || number(store, t, task_weight())}</Show>
             {optimizer}
+            <Show when=sgd>
+                {move || number(store, t, number_field!(momentum, "momentum-input", limits::MOMENTUM, 0.05))}
+            </Show>
+            {lr}
+            {schedule}
+            <Show when=cosine>
+                {move || number(store, t, number_field!(warmup, "warmup-input", limits::WARMUP, 0.05))}
+            </Show>
+            {regularisation}
+            <p class="hint">{move || t.get().optimizer_help}</p>
             {training}
             {backend}
         </div>
