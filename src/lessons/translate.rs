@@ -19,7 +19,7 @@ use std::collections::HashSet;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
-use super::{Example, ExpectedPattern, LessonData, split_train_validation_test};
+use super::{Example, ExpectedPattern, LessonData, split_train_validation_test, vocab};
 use crate::config::{Config, Lang};
 
 pub const EXAMPLES: usize = 4000;
@@ -149,24 +149,7 @@ fn zh_number(n: u32) -> String {
 /// Letters run together into one lower-case word ("november", "th"); every digit and every
 /// Chinese character is a token of its own; spaces and punctuation separate and are dropped.
 pub fn tokenize(text: &str) -> Vec<String> {
-    let mut tokens = Vec::new();
-    let mut word = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphabetic() {
-            word.push(c.to_ascii_lowercase());
-            continue;
-        }
-        if !word.is_empty() {
-            tokens.push(std::mem::take(&mut word));
-        }
-        if c.is_alphanumeric() {
-            tokens.push(c.to_string());
-        }
-    }
-    if !word.is_empty() {
-        tokens.push(word);
-    }
-    tokens
+    vocab::runs_and_characters(text, |c| c.is_ascii_alphabetic())
 }
 
 /// A little wider than the playground's default: the decoder has a table to learn (month names

@@ -23,28 +23,33 @@ pub fn tokenize(text: &str, lang: Lang) -> Vec<String> {
             .filter(|w| !w.is_empty())
             .map(str::to_lowercase)
             .collect(),
-        Lang::Zh => {
-            let mut tokens = Vec::new();
-            let mut word = String::new();
-            for c in text.chars() {
-                // Latin letters and digits inside Chinese text stay together as one word.
-                if c.is_ascii_alphanumeric() {
-                    word.push(c.to_ascii_lowercase());
-                    continue;
-                }
-                if !word.is_empty() {
-                    tokens.push(std::mem::take(&mut word));
-                }
-                if c.is_alphanumeric() {
-                    tokens.push(c.to_string());
-                }
-            }
-            if !word.is_empty() {
-                tokens.push(word);
-            }
-            tokens
+        // Latin letters and digits inside Chinese text stay together as one word.
+        Lang::Zh => runs_and_characters(text, |c| c.is_ascii_alphanumeric()),
+    }
+}
+
+/// The characters for which `joins` holds run together into one lower-case word; every other
+/// letter or digit (e.g. a Chinese character) is a token of its own; anything else separates
+/// tokens and is dropped.
+pub fn runs_and_characters(text: &str, joins: fn(char) -> bool) -> Vec<String> {
+    let mut tokens = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        if joins(c) {
+            word.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if !word.is_empty() {
+            tokens.push(std::mem::take(&mut word));
+        }
+        if c.is_alphanumeric() {
+            tokens.push(c.to_string());
         }
     }
+    if !word.is_empty() {
+        tokens.push(word);
+    }
+    tokens
 }
 
 /// Token ↔ id. Serialized as its list of tokens.
