@@ -22,6 +22,8 @@ pub enum Command {
     Pause,
     /// Train exactly one batch.
     Step,
+    /// The final exam: evaluate the current model once on the test split.
+    EvaluateTest,
     /// Write with the model (language-model lessons): continue the probe text.
     Sample,
     /// The learner's own data (already checked): kept for the `custom` lesson, which starts over
@@ -52,6 +54,8 @@ pub enum Event {
     /// config's `heads_off` switched off when there are any, and of the attention-free baseline
     /// when it trains alongside.
     Validation { full: EvalReport, ablated: Option<EvalReport>, baseline: Option<EvalReport> },
+    /// The test split's loss and scores (the final exam).
+    Test(EvalReport),
     /// The token embeddings projected to 2-D.
     Embeddings(EmbeddingMap),
     /// The probe text as the current model reads it.

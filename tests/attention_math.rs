@@ -8,8 +8,9 @@
 //! = [0.211942, 0.211942, 0.576117]. Scaled by 1/√2, row 0 is softmax([0.7071, 0, 0.7071])
 //! = [0.401112, 0.197776, 0.401112]. The output is weights·V.
 
-use attention_playground::model::Mask;
+use attention_playground::config::{HeadSet, Positional};
 use attention_playground::model::attention::MultiHeadAttention;
+use attention_playground::model::{EncoderConfig, Init, Mask, VisionConfig};
 use attention_playground::pattern::Pattern;
 use burn::module::Param;
 use burn::nn::{DropoutConfig, Linear};
@@ -192,7 +193,6 @@ fn cross_attention_reads_the_memory_with_the_queries_of_the_other_sequence() {
 
 #[test]
 fn every_attention_row_sums_to_one() {
-    use attention_playground::model::Init;
     let device = Device::flex();
     let mut init = Init::new(3, &device);
     let attention = MultiHeadAttention::new(&mut init, 8, 4, true, false, 0.0);
@@ -211,7 +211,6 @@ fn every_attention_row_sums_to_one() {
 /// d/dW_Q of Σ(output ⊙ R), by autodiff and by central finite differences.
 #[test]
 fn query_weight_gradient_matches_finite_differences() {
-    use attention_playground::model::Init;
     let device = Device::flex().autodiff();
     let r = Tensor::<3>::from_data(
         TensorData::new((0..12).map(|i| ((i * 7 % 5) as f32 - 2.0) / 3.0).collect::<Vec<_>>(), [1, 3, 4]),
@@ -267,4 +266,56 @@ fn losses_match_hand_computed_values() {
     let classes = Tensor::<2, Int>::from_data(TensorData::new(vec![1i64, 0], [2, 1]), &device);
     let expected = ((4.0f32 / 3.0).ln() + 4f32.ln()) / 2.0;
     assert_close(&values(cross_entropy(logits, classes, ones)), &[expected], 1e-6);
+}
+
+#[test]
+fn the_class_token_comes_first_and_each_patch_is_embedded_by_one_linear_map() {
+    let device = Device::flex();
+    let encoder = EncoderConfig {
+        max_len: 3,
+        d_model: 4,
+        n_heads: 1,
+        n_layers: 1,
+        d_ff: 8,
+        positional: Positional::Learned,
+        scaled: true,
+        pattern: Pattern::default(),
+        attention_free: false,
+        dropout: 0.0,
+    };
+    let model = VisionConfig { encoder, patch_pixels: 2, n_classes: 3 }.init(&mut Init::new(1, &device));
+    // Two images of two patches of two pixels.
+    let patches = Tensor::<3>::from_data(
+        TensorData::new(vec![1.0f32, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0], [2, 2, 2]),
+        &device,
+    );
+    let embedded = model.embed(patches);
+    assert_eq!(embedded.dims(), [2, 3, 4]);
+    let values = embedded.into_data().try_to_vec::<f32>().expect("f32 data");
+    let class = model.class_token.val().into_data().try_to_vec::<f32>().expect("f32 data");
+    let w = model.patch_embedding.weight.val().into_data().try_to_vec::<f32>().expect("f32 data"); // [2, 4]
+    let b = model
+        .patch_embedding
+        .bias
+        .as_ref()
+        .expect("f32 data")
+        .val()
+        .into_data()
+        .try_to_vec::<f32>()
+        .expect("f32 data");
+    for image in 0..2 {
+        assert_eq!(&values[image * 12..image * 12 + 4], class.as_slice(), "class token first");
+    }
+    // Image 1, patch 1 is the pixels (1, 1): its row is w₀ + w₁ + b; image 1, patch 2 is
+    // blank: its row is b alone.
+    let row =
+        |image: usize, token: usize| values[image * 12 + token * 4..image * 12 + token * 4 + 4].to_vec();
+    let both: Vec<f32> = (0..4).map(|j| w[j] + w[4 + j] + b[j]).collect();
+    for (a, e) in row(1, 1).iter().zip(&both).chain(row(1, 2).iter().zip(&b)) {
+        assert!((a - e).abs() < 1e-6);
+    }
+    let padding = Tensor::from_data(TensorData::new(vec![false; 6], [2, 3]), &device);
+    let output =
+        model.forward_embedded(model.embed(Tensor::zeros([2, 2, 2], &device)), padding, &HeadSet::default());
+    assert_eq!(output.logits.dims(), [2, 1, 3]);
 }

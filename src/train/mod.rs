@@ -5,6 +5,7 @@
 pub mod batch;
 #[cfg(feature = "ml")]
 mod inspect;
+pub mod metrics;
 #[cfg(feature = "ml")]
 pub mod optimizer;
 pub mod report;
@@ -14,6 +15,7 @@ pub mod schedule;
 #[cfg(feature = "ml")]
 pub mod trainer;
 
+pub use metrics::{ClassScores, Confusion};
 pub use report::{AttentionMaps, EvalReport, ProbeReport, SampleReport, SampleStep, TaskScore, Translation};
 #[cfg(feature = "ml")]
 pub use sample::{distribution, draw};

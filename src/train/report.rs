@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::metrics::Confusion;
 use crate::config::HeadSet;
 use crate::inspect::LayerStages;
 
@@ -26,7 +27,13 @@ pub struct EvalReport {
     /// For a lesson with an expected attention pattern: the share of attention the best-aligned
     /// head puts on the expected cells (1 = all of it), averaged over the queries that have any.
     pub alignment: Option<f32>,
+    /// Lessons with up to [`CONFUSION_MAX_CLASSES`] classes: (true, predicted) counts of the
+    /// asked answers (a multi-task lesson: its first task).
+    pub confusion: Option<Confusion>,
 }
+
+/// Above this many classes (a language model's characters) no confusion matrix is counted.
+pub const CONFUSION_MAX_CLASSES: usize = 20;
 
 /// One task of a multi-task lesson.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]

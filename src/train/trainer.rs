@@ -10,13 +10,14 @@
 
 use burn::module::Module;
 use burn::optim::{GradientsParams, ModuleOptimizer};
-use burn::tensor::{Device, Tensor};
+use burn::tensor::{Device, Int, Tensor};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 
 use super::batch::{self, Targets};
-use super::report::{EvalReport, TaskScore};
+use super::metrics::Confusion;
+use super::report::{CONFUSION_MAX_CLASSES, EvalReport, TaskScore};
 use super::{optimizer, schedule};
 use crate::config::{Config, HeadSet};
 use crate::inspect::pca::Components;
@@ -256,8 +257,12 @@ impl Trainer {
         let model = self.model()?.valid();
         let device = self.device.clone().without_autodiff();
         let examples = self.data.split(split);
-        // Per chunk: the loss summed, then the lesson's sums (see `Sums`), then alignment mass.
-        let (mut sums, mut aligned, mut rows) = (vec![], vec![], vec![]);
+        // Per chunk: the loss summed, then the lesson's sums (see `Sums`), then alignment mass,
+        // then the confusion counts.
+        let (mut sums, mut aligned, mut rows, mut confusions) = (vec![], vec![], vec![], vec![]);
+        let first_classes = self.data.classes.len();
+        let counted =
+            (1..=CONFUSION_MAX_CLASSES).contains(&first_classes) && self.data.output != Output::Value;
         for chunk in examples.chunks(EVAL_BATCH) {
             let refs: Vec<_> = chunk.iter().collect();
             let batch = batch::encode(&refs, &self.data, &device);
@@ -270,6 +275,14 @@ impl Trainer {
             match batch.targets {
                 Targets::Classes(ids) => {
                     let predicted = output.logits.clone().argmax(2).reshape([n, positions]); // [batch, positions]
+                    if counted {
+                        confusions.push(confusion(
+                            predicted.clone(),
+                            ids.clone(),
+                            weights.clone(),
+                            first_classes,
+                        ));
+                    }
                     let correct = predicted.equal(ids.clone()).float() * weights.clone();
                     sums.push(cross_entropy_sum(output.logits, ids, weights.clone()));
                     sums.push(correct.sum());
@@ -279,8 +292,16 @@ impl Trainer {
                     let [first, second] = *tasks;
                     // Per task: cross-entropy summed, right answers; then n.
                     let (a, b) = split_tasks(output.logits, self.data.classes.len());
-                    for (logits, ids) in [(a, first), (b, second)] {
+                    for (task, (logits, ids)) in [(a, first), (b, second)].into_iter().enumerate() {
                         let predicted = logits.clone().argmax(2).reshape([n, 1]);
+                        if counted && task == 0 {
+                            confusions.push(confusion(
+                                predicted.clone(),
+                                ids.clone(),
+                                weights.clone(),
+                                first_classes,
+                            ));
+                        }
                         sums.push(cross_entropy_sum(logits, ids.clone(), weights.clone()));
                         sums.push(predicted.equal(ids).float().sum());
                     }
@@ -319,6 +340,7 @@ impl Trainer {
             tasks: Vec::new(),
             examples: 0,
             alignment: None,
+            confusion: None,
         };
         if sums.is_empty() {
             return Ok(report);
@@ -333,9 +355,17 @@ impl Trainer {
             let heads = self.config.n_layers * self.config.n_heads;
             parts.push(Tensor::cat(aligned, 0).reshape([chunks, heads]).sum_dim(0).flatten::<1>(0, 1));
         }
+        let cells = if confusions.is_empty() { 0 } else { first_classes * first_classes };
+        if cells > 0 {
+            parts.push(Tensor::cat(confusions, 0).reshape([chunks, cells]).sum_dim(0).flatten::<1>(0, 1));
+        }
         let totals = Tensor::cat(parts, 0).into_data_async().await.map_err(read_error)?;
         let totals: Vec<f32> = totals.try_to_vec::<f32>().map_err(read_error)?;
-        let (lesson_sums, alignment) = totals.split_at(per_chunk);
+        let (lesson_sums, rest) = totals.split_at(per_chunk);
+        let (alignment, counts) = rest.split_at(rest.len() - cells);
+        if cells > 0 {
+            report.confusion = Some(Confusion { classes: first_classes, counts: counts.to_vec() });
+        }
         report.examples = examples.len();
         if !self.data.second_classes.is_empty()
             && let [loss_a, hits_a, loss_b, hits_b, n] = *lesson_sums
@@ -365,6 +395,25 @@ impl Trainer {
         }
         Ok(report)
     }
+}
+
+/// `[classes²]`: the (true, predicted) counts of one batch, row-major, each answer counted with its
+/// weight (0 where nothing is asked): `onehot(truth)ᵀ · onehot(predicted)`.
+fn confusion(
+    predicted: Tensor<2, Int>,
+    truth: Tensor<2, Int>,
+    weights: Tensor<2>,
+    classes: usize,
+) -> Tensor<1> {
+    let [n, positions] = truth.dims();
+    let answers = n * positions;
+    let device = truth.device();
+    let ids =
+        Tensor::<1, Int>::arange(0..classes as i64, &device).reshape([1, classes]).repeat_dim(0, answers);
+    let one_hot =
+        |t: Tensor<2, Int>| t.reshape([answers, 1]).repeat_dim(1, classes).equal(ids.clone()).float();
+    let truth = one_hot(truth) * weights.reshape([answers, 1]); //    [answers, classes]
+    truth.transpose().matmul(one_hot(predicted)).reshape([classes * classes]) // [classes, classes]
 }
 
 /// `[batch, positions, first + second]` → the first task's logits and the second's.

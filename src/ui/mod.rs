@@ -13,7 +13,7 @@ use crate::protocol::Command;
 use bridge::Trainer;
 use components::{
     AccuracyChart, AttentionMap, BackendBadge, Controls, CrossAttention, CustomData, ErrorPanel,
-    InsideAttention, LessonIntro, LossChart, Notices, ProbeBox, SampleView, Settings, TopBar,
+    InsideAttention, LessonIntro, LossChart, Metrics, Notices, ProbeBox, SampleView, Settings, TopBar,
 };
 use store::Store;
 
@@ -70,6 +70,7 @@ fn App() -> impl IntoView {
                     <LossChart/>
                     <AccuracyChart/>
                 </div>
+                <Metrics/>
                 // Translation's hero view is its cross-attention; the encoder's map follows it.
                 <div class="attention-row">
                     <Show when=translate fallback=|| view! { <AttentionMap/> }>

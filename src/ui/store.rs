@@ -38,6 +38,8 @@ pub struct Store {
     pub epoch: RwSignal<f64>,
     /// The learning rate the next step uses (after the schedule); `None` before the first step.
     pub lr: RwSignal<Option<f64>>,
+    /// The final exam's result: the test split, evaluated once per run.
+    pub test: RwSignal<Option<EvalReport>>,
     /// Loss of every training step since the last reset.
     pub train_losses: RwSignal<Vec<StepLoss>>,
     /// Every validation result since the last reset (all heads on).
@@ -105,6 +107,7 @@ impl Store {
             step: RwSignal::new(0),
             epoch: RwSignal::new(0.0),
             lr: RwSignal::new(None),
+            test: RwSignal::new(None),
             train_losses: RwSignal::new(Vec::new()),
             validation: RwSignal::new(Vec::new()),
             ablated: RwSignal::new(None),
@@ -157,6 +160,7 @@ impl Store {
                 self.finished.set(false);
                 self.error.set(None);
                 self.lr.set(None);
+                self.test.set(None);
                 // Keep the layer/head selection inside the new model.
                 self.layer.update(|l| *l = (*l).min(config.n_layers - 1));
                 self.head.update(|h| *h = (*h).min(config.n_heads - 1));
@@ -202,6 +206,7 @@ impl Store {
                 self.probe_error.set(None);
             }
             Event::Sample(report) => self.sample.set(Some(report)),
+            Event::Test(report) => self.test.set(Some(report)),
             Event::ProbeError(message) => self.probe_error.set(Some(message)),
             Event::Running(running) => {
                 self.running.set(running);

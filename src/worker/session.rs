@@ -138,6 +138,15 @@ impl Session {
             }
             Command::Pause => self.set_running(false),
             Command::Sample => self.sample().await,
+            Command::EvaluateTest => {
+                self.set_running(false);
+                if let Some(trainer) = &self.trainer {
+                    match trainer.evaluate(Split::Test).await {
+                        Ok(report) => self.send(Event::Test(report)),
+                        Err(e) => self.error(e),
+                    }
+                }
+            }
             Command::Data(table) => {
                 self.custom = Some(table);
                 if let Some(config) = self.trainer.as_ref().map(|t| t.config().clone())

@@ -53,3 +53,40 @@ test('optimiser, schedule, weight decay, clipping and dropout: from the link to 
   assert.ok((await app.value('val-loss')) < loss, 'validation loss falls with dropout on');
   assert.deepEqual(app.errors, []);
 });
+
+test('validation precision, recall, F1 and the confusion matrix; the test set is evaluated once', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu&eval_every=25`);
+  await app.ready();
+  // Sentiment: three classes, 150 validation sentences.
+  await app.page.waitForFunction(() => document.querySelectorAll('[data-testid=confusion-cell]').length === 9);
+  const cells = async () =>
+    app.page.$$eval('[data-testid=confusion-cell]', (cs) => cs.map((c) => ({ t: Number(c.dataset.true), p: Number(c.dataset.pred), n: Number(c.dataset.value) })));
+  assert.equal((await cells()).reduce((a, c) => a + c.n, 0), 150);
+  await app.byId('train-button').click();
+  await app.waitForSteps(150);
+  await app.byId('train-button').click();
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=train-button]').textContent.trim() === 'Train');
+  await app.waitForValidationAfter(149);
+  const counts = await cells();
+  const right = counts.filter((c) => c.t === c.p).reduce((a, c) => a + c.n, 0);
+  // The diagonal is the accuracy the readout shows.
+  assert.ok(Math.abs(right / 150 - (await app.value('val-accuracy'))) < 1e-3, `${right} right of 150`);
+  // Per-class recall is the diagonal over its row.
+  const metric = async (name, cls) =>
+    Number(await app.page.locator(`[data-testid=metrics-table] [data-metric=${name}][data-class=${cls}]`).getAttribute('data-value'));
+  const negative = counts.filter((c) => c.t === 0);
+  const recall = negative.find((c) => c.p === 0).n / negative.reduce((a, c) => a + c.n, 0);
+  assert.ok(Math.abs((await metric('recall', 'negative')) - recall) < 1e-3);
+  assert.ok((await metric('f1', 'macro')) > 0.5, 'macro F1 after training');
+
+  // The final exam: once per run.
+  await app.byId('test-eval-button').click();
+  await app.page.waitForSelector('[data-testid=test-metrics]');
+  assert.ok((await app.value('test-accuracy')) > 0.5);
+  assert.ok(Number.isFinite(await app.value('test-macro-f1')));
+  assert.ok(await app.byId('test-eval-button').isDisabled());
+  await app.byId('reset-button').click();
+  await app.page.waitForFunction(() => !document.querySelector('[data-testid=test-metrics]'));
+  assert.ok(await app.byId('test-eval-button').isEnabled());
+  assert.deepEqual(app.errors, []);
+});
