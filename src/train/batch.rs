@@ -73,36 +73,22 @@ pub fn encode(examples: &[&Example], data: &LessonData, device: &Device) -> Batc
             )
         }
         Output::PerToken => {
-            let mut ids = vec![0i64; batch * seq];
-            let mut weights = vec![0.0f32; batch * seq];
-            for (row, e) in examples.iter().enumerate() {
-                for (col, target) in e.targets.iter().take(seq).enumerate() {
-                    if let Some(t) = target {
-                        ids[row * seq + col] = *t as i64;
-                        weights[row * seq + col] = 1.0;
-                    }
-                }
-            }
+            let (ids, weights) = per_position(examples, seq);
             (classes(ids, seq), weights)
         }
         Output::Translation => {
-            // Start token (id = number of classes), then the target without its last class.
+            // The decoder reads the start token (id = number of classes), then the target
+            // shifted right by one; an unasked step reads the start token.
             let steps = data.target_len;
             let start = data.classes.len() as i64;
-            let mut ids = vec![0i64; batch * steps];
-            let mut inputs = vec![start; batch * steps];
-            let mut weights = vec![0.0f32; batch * steps];
-            for (row, e) in examples.iter().enumerate() {
-                for (col, target) in e.targets.iter().take(steps).enumerate() {
-                    if let Some(t) = target {
-                        ids[row * steps + col] = *t as i64;
-                        weights[row * steps + col] = 1.0;
-                        if col + 1 < steps {
-                            inputs[row * steps + col + 1] = *t as i64;
-                        }
-                    }
-                }
-            }
+            let (ids, weights) = per_position(examples, steps);
+            let inputs: Vec<i64> = (0..batch * steps)
+                .map(|i| match i % steps {
+                    0 => start,
+                    _ if weights[i - 1] > 0.0 => ids[i - 1],
+                    _ => start,
+                })
+                .collect();
             decoder = Some(Tensor::from_data(TensorData::new(inputs, [batch, steps]), device));
             (classes(ids, steps), weights)
         }
@@ -115,6 +101,22 @@ pub fn encode(examples: &[&Example], data: &LessonData, device: &Device) -> Batc
         weights: Tensor::from_data(TensorData::new(weights, [batch, positions]), device),
         decoder,
     }
+}
+
+/// Row-major `[examples, positions]` class ids of the wanted answers and their weights (1 where
+/// an answer is asked, 0 elsewhere), each example's targets cut to `positions`.
+fn per_position(examples: &[&Example], positions: usize) -> (Vec<i64>, Vec<f32>) {
+    let mut ids = vec![0i64; examples.len() * positions];
+    let mut weights = vec![0.0f32; examples.len() * positions];
+    for (row, e) in examples.iter().enumerate() {
+        for (col, target) in e.targets.iter().take(positions).enumerate() {
+            if let Some(t) = target {
+                ids[row * positions + col] = *t as i64;
+                weights[row * positions + col] = 1.0;
+            }
+        }
+    }
+    (ids, weights)
 }
 
 /// `[batch, patches, patch pixels]` from each image's patches (a wrong-sized one reads blank).
