@@ -64,6 +64,18 @@ pub struct Config {
     pub clip: f64,
     /// Dropout on the attention weights and on each block's residual branches while training.
     pub dropout: f64,
+    /// Percent of the examples trained on; the rest is split into validation and test.
+    pub split_train: usize,
+    /// Percent of the examples held out for validation (tuning, early stopping); what remains
+    /// after training and validation is the test set.
+    pub split_val: usize,
+    /// Stop when the validation metric `monitor` has not improved for `patience` evaluations,
+    /// and go back to the best model seen.
+    pub early_stop: bool,
+    /// Early stopping: validation metric to watch.
+    pub monitor: Monitor,
+    /// Early stopping: evaluations without improvement before training stops.
+    pub patience: usize,
     /// Examples per training step.
     pub batch_size: usize,
     /// Passes over the training set before training stops by itself.
@@ -108,6 +120,11 @@ impl Default for Config {
             weight_decay: 0.0,
             clip: 0.0,
             dropout: 0.0,
+            split_train: 70,
+            split_val: 15,
+            early_stop: false,
+            monitor: Monitor::Loss,
+            patience: 5,
             batch_size: 32,
             epochs: 40,
             eval_every: 20,
@@ -304,6 +321,23 @@ impl Schedule {
     pub const ALL: [Schedule; 2] = [Schedule::Constant, Schedule::Cosine];
 }
 
+/// The validation metric early stopping watches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Monitor {
+    /// Validation loss (lower is better); every lesson has it.
+    Loss,
+    /// Validation accuracy, or R² for a regression lesson (higher is better).
+    Score,
+    /// Macro-averaged F1 over the classes (higher is better); lessons with a confusion matrix.
+    #[serde(rename = "f1")]
+    F1,
+}
+
+impl Monitor {
+    pub const ALL: [Monitor; 3] = [Monitor::Loss, Monitor::Score, Monitor::F1];
+}
+
 /// The user's choice of backend (`?backend=auto|cpu|webgpu`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -358,6 +392,7 @@ url_values!(Lang { En => "en", Zh => "zh" });
 url_values!(Positional { Learned => "learned", Sinusoidal => "sinusoidal", None => "none" });
 url_values!(OptimizerKind { Adam => "adam", AdamW => "adamw", Sgd => "sgd" });
 url_values!(Schedule { Constant => "constant", Cosine => "cosine" });
+url_values!(Monitor { Loss => "loss", Score => "score", F1 => "f1" });
 url_values!(BackendPreference { Auto => "auto", Cpu => "cpu", WebGpu => "webgpu" });
 
 /// Something [`Config::from_query`] or [`Config::clamped`] changed in what it was given.
@@ -403,6 +438,12 @@ pub mod limits {
     pub const WEIGHT_DECAY: RangeInclusive<f64> = 0.0..=1.0;
     pub const CLIP: RangeInclusive<f64> = 0.0..=100.0;
     pub const DROPOUT: RangeInclusive<f64> = 0.0..=0.5;
+    /// Percent of the examples in training; validation and test keep at least
+    /// [`MIN_HELD_OUT`] percent each.
+    pub const SPLIT_TRAIN: RangeInclusive<usize> = 10..=90;
+    pub const SPLIT_VAL: RangeInclusive<usize> = 5..=45;
+    pub const MIN_HELD_OUT: usize = 5;
+    pub const PATIENCE: RangeInclusive<usize> = 1..=100;
     /// Seeds stay below 2^53 so that they survive a round trip through a JavaScript number.
     pub const SEED: RangeInclusive<u64> = 0..=(1 << 53) - 1;
     /// Characters of probe text kept.
@@ -497,6 +538,15 @@ impl Config {
         clamp!(top_k, limits::TOP_K);
         clamp!(sample_len, limits::SAMPLE_LEN);
         clamp!(seed, limits::SEED);
+        clamp!(patience, limits::PATIENCE);
+        clamp!(split_train, limits::SPLIT_TRAIN);
+        clamp!(split_val, limits::SPLIT_VAL);
+        // The test set keeps its share: validation gives way to training.
+        if self.split_train + self.split_val > 100 - limits::MIN_HELD_OUT {
+            let before = self.split_val;
+            self.split_val = 100 - limits::MIN_HELD_OUT - self.split_train;
+            note("split_val", before.to_string(), self.split_val.to_string());
+        }
         // Decimal knobs: a value that is not a number (NaN, ∞) takes the default first.
         macro_rules! clamp_decimal {
             ($field:ident, $range:expr) => {{
@@ -545,6 +595,16 @@ impl Config {
         (self, notices)
     }
 
+    /// Percent of the examples in the test set: what training and validation leave.
+    pub fn split_test(&self) -> usize {
+        100usize.saturating_sub(self.split_train + self.split_val)
+    }
+
+    /// The train / validation / test shares the lessons cut their examples by.
+    pub fn proportions(&self) -> crate::lessons::Proportions {
+        crate::lessons::Proportions { train: self.split_train, validation: self.split_val }
+    }
+
     /// Width of one head: `d_model / n_heads`.
     pub fn d_head(&self) -> usize {
         self.d_model / self.n_heads
@@ -565,6 +625,9 @@ impl Config {
             batch_size: 0,
             epochs: 0,
             eval_every: 0,
+            early_stop: false,
+            monitor: Monitor::Loss,
+            patience: 0,
             probe: String::new(),
             heads_off: HeadSet::default(),
             temperature: 0.0,
@@ -594,7 +657,7 @@ mod tests {
         let keys = Config::keys();
         assert_eq!(keys.first().map(String::as_str), Some("lesson"));
         assert!(keys.iter().any(|k| k == "backend"));
-        assert_eq!(keys.len(), 31);
+        assert_eq!(keys.len(), 36);
     }
 
     #[test]
@@ -621,6 +684,16 @@ mod tests {
     }
 
     #[test]
+    fn the_split_keeps_a_test_set() {
+        let (config, notices) = Config::from_query("split_train=85&split_val=20");
+        assert_eq!((config.split_train, config.split_val, config.split_test()), (85, 10, 5));
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        let (config, _) = Config::from_query("split_train=99&split_val=1");
+        assert_eq!((config.split_train, config.split_val, config.split_test()), (90, 5, 5));
+        assert_eq!(Config::default().split_test(), 15);
+    }
+
+    #[test]
     fn training_knobs_do_not_need_a_reset() {
         let a = Config::default();
         let b = Config {
@@ -633,5 +706,9 @@ mod tests {
         assert!(!b.needs_reset(&a));
         let c = Config { n_heads: 4, ..a.clone() };
         assert!(c.needs_reset(&a));
+        let d = Config { early_stop: true, patience: 2, monitor: Monitor::F1, ..a.clone() };
+        assert!(!d.needs_reset(&a));
+        let e = Config { split_train: 60, ..a.clone() };
+        assert!(e.needs_reset(&a), "a new split is new data");
     }
 }

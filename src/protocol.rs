@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::inspect::EmbeddingMap;
 use crate::lessons::Output;
 use crate::lessons::custom::Table;
-use crate::train::{EvalReport, ProbeReport, SampleReport};
+use crate::train::{EvalReport, PhaseTimes, ProbeReport, SampleReport, Verdict};
 
 /// Page → worker.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -26,6 +26,11 @@ pub enum Command {
     EvaluateTest,
     /// Write with the model (language-model lessons): continue the probe text.
     Sample,
+    /// List the validation answers of one confusion-matrix cell.
+    Cell {
+        truth: usize,
+        predicted: usize,
+    },
     /// The learner's own data (already checked): kept for the `custom` lesson, which starts over
     /// on it if it is the current lesson.
     Data(Table),
@@ -47,13 +52,24 @@ pub enum Event {
         /// Class names (empty for a regression).
         classes: Vec<String>,
     },
-    /// Training losses of the steps since the last progress event, and the learning rate the
-    /// next step will use.
-    Progress { losses: Vec<StepLoss>, step: usize, epoch: f64, lr: f64 },
+    /// Training losses of the steps since the last progress event, the learning rate the next
+    /// step will use, the time those steps spent in each phase and the wall-clock time they took
+    /// (with the baseline's steps, when it trains alongside).
+    Progress { losses: Vec<StepLoss>, step: usize, epoch: f64, lr: f64, times: PhaseTimes, wall_ms: f64 },
     /// Validation loss and accuracy after `full.step` steps, with every head on, with the
     /// config's `heads_off` switched off when there are any, and of the attention-free baseline
-    /// when it trains alongside.
-    Validation { full: EvalReport, ablated: Option<EvalReport>, baseline: Option<EvalReport> },
+    /// when it trains alongside; with early stopping on, what this result means for the run.
+    Validation {
+        full: EvalReport,
+        ablated: Option<EvalReport>,
+        baseline: Option<EvalReport>,
+        watch: Option<Verdict>,
+    },
+    /// Early stopping put back the best model it saw: `early` when it stopped training because
+    /// the metric stopped improving, otherwise at the end of the run.
+    Restored { best: EvalReport, at_step: usize, early: bool },
+    /// The validation answers of one confusion-matrix cell.
+    Cell(CellAnswers),
     /// The test split's loss and scores (the final exam).
     Test(EvalReport),
     /// The token embeddings projected to 2-D.
@@ -70,6 +86,33 @@ pub enum Event {
     Finished,
     /// Something went wrong; the text says what, for the learner.
     Error(String),
+}
+
+/// The validation answers with true class `truth` that the model answered `predicted`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CellAnswers {
+    pub truth: usize,
+    pub predicted: usize,
+    /// The model's step when they were read.
+    pub step: usize,
+    /// How many answers the cell holds; `answers` lists the first [`CELL_ANSWERS_SHOWN`].
+    pub total: usize,
+    pub answers: Vec<CellAnswer>,
+}
+
+/// Answers listed per confusion cell.
+pub const CELL_ANSWERS_SHOWN: usize = 25;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CellAnswer {
+    /// The input.
+    pub text: String,
+    /// A lesson with an answer per position: the position asked and the input token there
+    /// (a translation: the step written, and no token).
+    pub position: Option<usize>,
+    pub token: Option<String>,
+    /// The probability the model gave its answer.
+    pub confidence: f32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]

@@ -3,7 +3,7 @@
 
 use attention_playground::config::{Config, Lang, LessonId};
 use attention_playground::lessons::custom::{self, DataError, MAX_CHARS, MAX_ROWS, Task};
-use attention_playground::lessons::{Output, Split};
+use attention_playground::lessons::{Output, Proportions, Split};
 use attention_playground::train::Trainer;
 use burn::tensor::Device;
 use pollster::block_on;
@@ -102,7 +102,8 @@ fn the_sample_parses_and_is_the_lessons_data_until_the_learner_brings_some() {
 fn trains(table: &custom::Table, steps: usize) -> (f32, f32, Trainer) {
     let config = Config { lesson: LessonId::Custom, ..Config::default() };
     let mut trainer =
-        Trainer::from_data(&config, custom::lesson(table, 1), &Device::flex(), false).expect("trainer");
+        Trainer::from_data(&config, custom::lesson(table, 1, Proportions::default()), &Device::flex(), false)
+            .expect("trainer");
     let before = block_on(trainer.evaluate(Split::Validation)).expect("eval").loss;
     for _ in 0..steps {
         assert!(block_on(trainer.step()).expect("step").is_finite());

@@ -15,7 +15,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 
-use super::{Example, LessonData, split_train_validation_test};
+use super::{Example, LessonData, Proportions, split_train_validation_test};
 use crate::config::{Config, Lang};
 
 /// Characters the model reads at once (its context).
@@ -82,7 +82,7 @@ pub fn detokenize(tokens: &[String]) -> String {
         .collect()
 }
 
-pub fn generate(lang: Lang, seed: u64) -> LessonData {
+pub fn generate(lang: Lang, seed: u64, split: Proportions) -> LessonData {
     let text = corpus(lang);
     // The output classes: every character of the text.
     let mut classes = tokenize(text);
@@ -90,7 +90,7 @@ pub fn generate(lang: Lang, seed: u64) -> LessonData {
     classes.dedup();
     let mut pieces: Vec<&str> = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
     pieces.shuffle(&mut StdRng::seed_from_u64(seed ^ 0xc4a2));
-    let (train, validation, test) = split_train_validation_test(pieces, seed);
+    let (train, validation, test) = split_train_validation_test(pieces, seed, split);
     let windows = |pieces: Vec<&str>| -> Vec<Example> {
         let tokens = tokenize(&pieces.join("\n\n"));
         let class = |t: &String| classes.binary_search(t).ok();
@@ -117,7 +117,7 @@ mod tests {
     #[test]
     fn every_position_predicts_the_next_character() {
         for lang in Lang::ALL {
-            let data = generate(lang, 1);
+            let data = generate(lang, 1, Proportions::default());
             assert!(data.train.len() > 150, "{lang:?}: {} windows", data.train.len());
             assert!(!data.validation.is_empty() && !data.test.is_empty());
             for e in data.train.iter().take(50) {

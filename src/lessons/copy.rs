@@ -9,14 +9,14 @@
 //! step below the main one. The model can only find "one to the left" through the positional
 //! encoding; the content of the tokens does not say where they are.
 
-use super::LessonData;
 use super::digits;
+use super::{LessonData, Proportions};
 
 /// How far the output is shifted.
 pub const SHIFT: usize = 1;
 
-pub fn generate(seed: u64) -> LessonData {
-    digits::lesson(seed, |d, i| i.checked_sub(SHIFT).map(|j| d[j]), expected)
+pub fn generate(seed: u64, split: Proportions) -> LessonData {
+    digits::lesson(seed, split, |d, i| i.checked_sub(SHIFT).map(|j| d[j]), expected)
         .asking(|len| (0..len).map(|i| i >= SHIFT).collect())
 }
 
@@ -31,7 +31,7 @@ mod tests {
 
     #[test]
     fn targets_are_the_left_neighbours() {
-        let data = generate(1);
+        let data = generate(1, Proportions::default());
         let e = &data.train[0];
         assert_eq!(e.targets[0], None);
         for i in 1..e.tokens.len() {

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::sentiment;
-use super::{Example, LessonData, split_train_validation_test};
+use super::{Example, LessonData, Proportions, split_train_validation_test};
 use crate::config::Lang;
 
 /// Most data lines accepted.
@@ -180,7 +180,7 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// The lesson made from a checked table, split 70/15/15 with `seed`.
-pub fn lesson(table: &Table, seed: u64) -> LessonData {
+pub fn lesson(table: &Table, seed: u64, split: Proportions) -> LessonData {
     let lang = table.lang;
     let examples: Vec<Example> = table
         .rows
@@ -202,7 +202,7 @@ pub fn lesson(table: &Table, seed: u64) -> LessonData {
         Task::Numbers => Vec::new(),
     };
     let max_len = examples.iter().map(|e| e.tokens.len()).max().unwrap_or(1).clamp(1, MAX_TOKENS);
-    let (train, validation, test) = split_train_validation_test(examples, seed);
+    let (train, validation, test) = split_train_validation_test(examples, seed, split);
     let data = LessonData::new(lang, classes, max_len, probe, train, validation, test);
     match table.task {
         Task::Numbers => {
@@ -216,7 +216,7 @@ pub fn lesson(table: &Table, seed: u64) -> LessonData {
 /// A small data set in the expected format, shown until the learner brings their own: short
 /// restaurant reviews from the sentiment lesson's generator, as `text,label` lines.
 pub fn sample() -> String {
-    let data = sentiment::generate(Lang::En, 7);
+    let data = sentiment::generate(Lang::En, 7, Proportions::default());
     let mut csv = String::from("text,label\n");
     for e in data.train.iter().take(300) {
         csv.push_str(&format!("{},{}\n", e.text.replace(',', " "), data.classes[e.label]));

@@ -4,12 +4,12 @@
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
-use super::{Example, ExpectedPattern, LessonData, split_train_validation_test};
+use super::{Example, ExpectedPattern, LessonData, Proportions, split_train_validation_test};
 use crate::config::Lang;
 
 /// Digits per sequence.
 pub const LEN: usize = 8;
-/// Sequences generated per lesson (70/15/15 split).
+/// Sequences generated per lesson.
 pub const EXAMPLES: usize = 3000;
 pub const DEFAULT_PROBE: &str = "3 1 4 1 5 9 2 6";
 /// The output classes: the digits themselves.
@@ -24,6 +24,7 @@ pub fn tokenize(text: &str) -> Vec<String> {
 /// every position given by `target(digits, position)`, as a per-token lesson.
 pub fn lesson(
     seed: u64,
+    split: Proportions,
     target: fn(&[usize], usize) -> Option<usize>,
     expected: fn(&[String]) -> Vec<(usize, usize)>,
 ) -> LessonData {
@@ -36,7 +37,7 @@ pub fn lesson(
             Example::per_token(tokens, targets)
         })
         .collect();
-    let (train, validation, test) = split_train_validation_test(examples, seed);
+    let (train, validation, test) = split_train_validation_test(examples, seed, split);
     LessonData::new(Lang::En, CLASSES.to_vec(), LEN, DEFAULT_PROBE, train, validation, test)
         .per_token(tokenize, Some(ExpectedPattern::Tokens(expected)))
 }

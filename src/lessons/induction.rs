@@ -20,7 +20,7 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 
-use super::{Example, ExpectedPattern, LessonData, split_train_validation_test};
+use super::{Example, ExpectedPattern, LessonData, Proportions, split_train_validation_test};
 use crate::config::{Config, Lang};
 
 /// The letters sequences are made of; also the output classes.
@@ -38,7 +38,7 @@ pub fn defaults(config: Config) -> Config {
     Config { causal: true, n_layers: 2, n_heads: 2, epochs: 12, eval_every: 25, ..config }
 }
 
-pub fn generate(seed: u64) -> LessonData {
+pub fn generate(seed: u64, split: Proportions) -> LessonData {
     let mut rng = StdRng::seed_from_u64(seed ^ 0x01d0_c710);
     let examples: Vec<Example> = (0..EXAMPLES)
         .map(|_| {
@@ -57,7 +57,7 @@ pub fn generate(seed: u64) -> LessonData {
             Example::per_token(tokens, targets)
         })
         .collect();
-    let (train, validation, test) = split_train_validation_test(examples, seed);
+    let (train, validation, test) = split_train_validation_test(examples, seed, split);
     LessonData::new(Lang::En, LETTERS.to_vec(), MAX_LEN, DEFAULT_PROBE, train, validation, test)
         .per_token(tokenize, Some(ExpectedPattern::Tokens(expected)))
         .asking(|len| (0..len).map(|i| i + 1 < len).collect())
@@ -88,7 +88,7 @@ mod tests {
 
     #[test]
     fn the_repeat_predicts_the_letter_that_followed_last_time() {
-        let data = generate(7);
+        let data = generate(7, Proportions::default());
         for e in data.train.iter().take(100) {
             assert!(e.tokens.len() <= MAX_LEN);
             for (i, target) in e.targets.iter().enumerate() {

@@ -306,21 +306,22 @@ pub enum Split {
 
 /// The data of the lesson `config` names, in its language, from its seed.
 pub fn load(config: &Config) -> LessonData {
+    let (lang, seed, split) = (config.lang, config.seed, config.proportions());
     match config.lesson {
-        LessonId::Sentiment => sentiment::generate(config.lang, config.seed),
-        LessonId::Copy => copy::generate(config.seed),
-        LessonId::Reverse => reverse::generate(config.seed),
-        LessonId::Sort => sort::generate(config.seed),
-        LessonId::Recall => recall::generate(config.seed),
-        LessonId::Induction => induction::generate(config.seed),
-        LessonId::Regression => regression::generate(config.seed),
-        LessonId::CharLm => charlm::generate(config.lang, config.seed),
-        LessonId::MultiTask => multitask::generate(config.lang, config.seed),
-        LessonId::Translate => translate::generate(config.lang, config.seed),
-        LessonId::Patches => patches::generate(config.lang, config.seed),
+        LessonId::Sentiment => sentiment::generate(lang, seed, split),
+        LessonId::Copy => copy::generate(seed, split),
+        LessonId::Reverse => reverse::generate(seed, split),
+        LessonId::Sort => sort::generate(seed, split),
+        LessonId::Recall => recall::generate(seed, split),
+        LessonId::Induction => induction::generate(seed, split),
+        LessonId::Regression => regression::generate(seed, split),
+        LessonId::CharLm => charlm::generate(lang, seed, split),
+        LessonId::MultiTask => multitask::generate(lang, seed, split),
+        LessonId::Translate => translate::generate(lang, seed, split),
+        LessonId::Patches => patches::generate(lang, seed, split),
         // Until the learner brings data: the sample, which always parses.
         LessonId::Custom => match custom::parse(custom::sample().as_bytes()) {
-            Ok(table) => custom::lesson(&table, config.seed),
+            Ok(table) => custom::lesson(&table, seed, split),
             Err(_) => LessonData::new(Lang::En, Vec::<String>::new(), 1, "", vec![], vec![], vec![]),
         },
     }
@@ -363,12 +364,39 @@ pub fn default_probe(lesson: LessonId, lang: Lang) -> &'static str {
     }
 }
 
-/// Shuffles with `seed` and cuts 70% / 15% / 15% (the seed article's recipe).
-pub fn split_train_validation_test<T>(mut items: Vec<T>, seed: u64) -> (Vec<T>, Vec<T>, Vec<T>) {
+/// Percent of the examples in the training and validation splits; the test split has the rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Proportions {
+    pub train: usize,
+    pub validation: usize,
+}
+
+impl Default for Proportions {
+    /// The seed article's recipe: 70% / 15% / 15%.
+    fn default() -> Self {
+        Self { train: 70, validation: 15 }
+    }
+}
+
+impl Proportions {
+    /// How many of `n` examples go to training, validation and test (each share rounded down,
+    /// the test split takes the remainder).
+    pub fn counts(&self, n: usize) -> (usize, usize, usize) {
+        let train = n * self.train.min(100) / 100;
+        let validation = (n * self.validation / 100).min(n - train);
+        (train, validation, n - train - validation)
+    }
+}
+
+/// Shuffles with `seed` and cuts by `proportions`: the same seed and proportions give the same
+/// three disjoint splits.
+pub fn split_train_validation_test<T>(
+    mut items: Vec<T>,
+    seed: u64,
+    proportions: Proportions,
+) -> (Vec<T>, Vec<T>, Vec<T>) {
     items.shuffle(&mut StdRng::seed_from_u64(seed ^ 0x5917));
-    let n = items.len();
-    let n_train = n * 70 / 100;
-    let n_validation = n * 15 / 100;
+    let (n_train, n_validation, _) = proportions.counts(items.len());
     let test = items.split_off(n_train + n_validation);
     let validation = items.split_off(n_train);
     (items, validation, test)
@@ -380,7 +408,8 @@ mod tests {
 
     #[test]
     fn split_is_70_15_15_and_disjoint() {
-        let (train, validation, test) = split_train_validation_test((0..1000).collect(), 3);
+        let (train, validation, test) =
+            split_train_validation_test((0..1000).collect(), 3, Proportions::default());
         assert_eq!((train.len(), validation.len(), test.len()), (700, 150, 150));
         let mut all: Vec<i32> = train.into_iter().chain(validation).chain(test).collect();
         all.sort();

@@ -13,15 +13,15 @@
 //! structure — which clause decides — so learning one helps the other.
 
 use super::sentiment::{self, CLASSES, MAX_LEN, TOPICS};
-use super::{LessonData, split_train_validation_test};
+use super::{LessonData, Proportions, split_train_validation_test};
 use crate::config::Lang;
 
-pub fn generate(lang: Lang, seed: u64) -> LessonData {
+pub fn generate(lang: Lang, seed: u64, split: Proportions) -> LessonData {
     let (mut examples, topics) = sentiment::sentences(lang, seed);
     for (example, topic) in examples.iter_mut().zip(topics) {
         example.second = topic;
     }
-    let (train, validation, test) = split_train_validation_test(examples, seed);
+    let (train, validation, test) = split_train_validation_test(examples, seed, split);
     LessonData::new(lang, CLASSES.to_vec(), MAX_LEN, sentiment::default_probe(lang), train, validation, test)
         .with_word_groups(sentiment::word_groups(lang))
         .with_second_task(TOPICS.to_vec())
@@ -34,7 +34,7 @@ mod tests {
     #[test]
     fn every_sentence_has_a_topic_and_every_topic_occurs() {
         for lang in Lang::ALL {
-            let data = generate(lang, 3);
+            let data = generate(lang, 3, Proportions::default());
             assert_eq!(data.second_classes.len(), TOPICS.len());
             for topic in 0..TOPICS.len() {
                 assert!(
@@ -43,7 +43,7 @@ mod tests {
                 );
             }
         }
-        let data = generate(Lang::En, 3);
+        let data = generate(Lang::En, 3, Proportions::default());
         let music = data.train.iter().find(|e| e.text == "the music was great").map(|e| e.second);
         assert!(music.is_none() || music == Some(3));
     }

@@ -18,7 +18,7 @@
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
-use super::{Example, ExpectedPattern, ImageInput, LessonData, split_train_validation_test};
+use super::{Example, ExpectedPattern, ImageInput, LessonData, Proportions, split_train_validation_test};
 use crate::config::{Config, Lang};
 
 pub const SIDE: usize = 12;
@@ -182,7 +182,7 @@ pub fn example(image: &Image, class: usize) -> Example {
 }
 
 /// The images of the lesson, split 70/15/15. `lang` names the classes only in the page.
-pub fn generate(lang: Lang, seed: u64) -> LessonData {
+pub fn generate(lang: Lang, seed: u64, split: Proportions) -> LessonData {
     let mut rng = StdRng::seed_from_u64(seed ^ 0x000b_1ec7);
     let examples: Vec<Example> = (0..EXAMPLES)
         .map(|_| {
@@ -190,7 +190,7 @@ pub fn generate(lang: Lang, seed: u64) -> LessonData {
             example(&image, class)
         })
         .collect();
-    let (train, validation, test) = split_train_validation_test(examples, seed);
+    let (train, validation, test) = split_train_validation_test(examples, seed, split);
     LessonData::new(lang, CLASSES.to_vec(), 1 + PATCHES, DEFAULT_PROBE, train, validation, test).image(
         tokenize,
         IMAGE,
@@ -290,7 +290,7 @@ mod tests {
 
     #[test]
     fn every_drawn_image_shows_its_whole_shape() {
-        let data = generate(Lang::En, 1);
+        let data = generate(Lang::En, 1, Proportions::default());
         assert_eq!(data.train.len(), EXAMPLES * 70 / 100);
         let mut rng = StdRng::seed_from_u64(9);
         for _ in 0..200 {

@@ -14,7 +14,7 @@ use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 
 use super::digits::{self, CLASSES};
-use super::{Example, ExpectedPattern, LessonData, split_train_validation_test};
+use super::{Example, ExpectedPattern, LessonData, Proportions, split_train_validation_test};
 use crate::config::Lang;
 
 /// Key–value pairs per example.
@@ -24,7 +24,7 @@ pub const KEYS: [&str; 8] = ["a", "b", "c", "d", "e", "f", "g", "h"];
 pub const EXAMPLES: usize = 3000;
 pub const DEFAULT_PROBE: &str = "a 3 c 7 e 1 g 4 c";
 
-pub fn generate(seed: u64) -> LessonData {
+pub fn generate(seed: u64, split: Proportions) -> LessonData {
     let mut rng = StdRng::seed_from_u64(seed ^ 0x007e_c411);
     let examples: Vec<Example> = (0..EXAMPLES)
         .map(|_| {
@@ -43,7 +43,7 @@ pub fn generate(seed: u64) -> LessonData {
             Example::per_token(tokens, targets)
         })
         .collect();
-    let (train, validation, test) = split_train_validation_test(examples, seed);
+    let (train, validation, test) = split_train_validation_test(examples, seed, split);
     LessonData::new(Lang::En, CLASSES.to_vec(), 2 * PAIRS + 1, DEFAULT_PROBE, train, validation, test)
         .per_token(digits::tokenize, Some(ExpectedPattern::Tokens(expected)))
         .asking(|len| (0..len).map(|i| i + 1 == len).collect())
@@ -68,7 +68,7 @@ mod tests {
 
     #[test]
     fn the_answer_is_the_value_of_the_asked_key() {
-        let data = generate(5);
+        let data = generate(5, Proportions::default());
         for e in data.train.iter().take(50) {
             let asked = e.tokens.last().unwrap();
             let at = e.tokens.iter().position(|t| t == asked).unwrap();

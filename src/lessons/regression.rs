@@ -16,7 +16,7 @@ use rand::seq::IteratorRandom;
 use rand::{RngExt, SeedableRng};
 
 use super::digits;
-use super::{Example, ExpectedPattern, LessonData, split_train_validation_test};
+use super::{Example, ExpectedPattern, LessonData, Proportions, split_train_validation_test};
 use crate::config::{Config, Lang};
 
 /// Tokens per sequence.
@@ -33,7 +33,7 @@ pub fn defaults(config: Config) -> Config {
     Config { epochs: 20, ..config }
 }
 
-pub fn generate(seed: u64) -> LessonData {
+pub fn generate(seed: u64, split: Proportions) -> LessonData {
     let mut rng = StdRng::seed_from_u64(seed ^ 0x5e9_5e55);
     let examples: Vec<Example> = (0..EXAMPLES)
         .map(|_| {
@@ -54,7 +54,7 @@ pub fn generate(seed: u64) -> LessonData {
             Example::valued(tokens, value)
         })
         .collect();
-    let (train, validation, test) = split_train_validation_test(examples, seed);
+    let (train, validation, test) = split_train_validation_test(examples, seed, split);
     LessonData::new(Lang::En, Vec::<String>::new(), LEN, DEFAULT_PROBE, train, validation, test)
         .regression(digits::tokenize, Some(ExpectedPattern::Tokens(expected)))
 }
@@ -83,7 +83,7 @@ mod tests {
         let tokens = digits::tokenize(DEFAULT_PROBE);
         assert_eq!(target(&tokens), 14.0);
         assert_eq!(expected(&tokens), vec![(2, 1), (5, 4), (9, 8)]);
-        let data = generate(3);
+        let data = generate(3, Proportions::default());
         for e in data.train.iter().take(200) {
             assert_eq!(e.tokens.len(), LEN);
             let markers = e.tokens.iter().filter(|t| *t == MARKER).count();

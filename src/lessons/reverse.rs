@@ -9,11 +9,11 @@
 //! Without positional encoding attention cannot tell positions apart (permuting the input only
 //! permutes the outputs), so this lesson cannot be learned with `positional = none`.
 
-use super::LessonData;
 use super::digits;
+use super::{LessonData, Proportions};
 
-pub fn generate(seed: u64) -> LessonData {
-    digits::lesson(seed, |d, i| Some(d[d.len() - 1 - i]), expected)
+pub fn generate(seed: u64, split: Proportions) -> LessonData {
+    digits::lesson(seed, split, |d, i| Some(d[d.len() - 1 - i]), expected)
 }
 
 /// Query i looks at key n − 1 − i.
@@ -28,7 +28,7 @@ mod tests {
 
     #[test]
     fn targets_are_the_sequence_backwards() {
-        let data = generate(1);
+        let data = generate(1, Proportions::default());
         let e = &data.validation[0];
         let back: Vec<String> = e.targets.iter().map(|t| t.unwrap().to_string()).collect();
         let mut reversed = e.tokens.clone();

@@ -27,7 +27,7 @@ use rand::seq::IndexedRandom;
 use rand::{RngExt, SeedableRng};
 use std::collections::HashSet;
 
-use super::{Example, LessonData, split_train_validation_test, tokenize};
+use super::{Example, LessonData, Proportions, split_train_validation_test, tokenize};
 use crate::config::Lang;
 
 /// Class ids, in the order of [`CLASSES`].
@@ -246,9 +246,9 @@ pub fn word_groups(lang: Lang) -> Vec<(String, &'static str)> {
 
 /// The lesson's data for `lang`: [`SENTENCES`] distinct sentences drawn with `seed`, none of
 /// them in [`held_out`], split 70/15/15.
-pub fn generate(lang: Lang, seed: u64) -> LessonData {
+pub fn generate(lang: Lang, seed: u64, split: Proportions) -> LessonData {
     let (examples, _) = sentences(lang, seed);
-    let (train, validation, test) = split_train_validation_test(examples, seed);
+    let (train, validation, test) = split_train_validation_test(examples, seed, split);
     LessonData::new(lang, CLASSES.to_vec(), MAX_LEN, default_probe(lang), train, validation, test)
         .with_word_groups(word_groups(lang))
 }
@@ -278,14 +278,14 @@ mod tests {
 
     #[test]
     fn the_grammar_covers_the_required_words() {
-        let data = generate(Lang::En, 1);
+        let data = generate(Lang::En, 1, Proportions::default());
         for word in "the this movie film food service book was is good great excellent bad terrible \
                      boring okay fine average not very really but"
             .split_whitespace()
         {
             assert!(data.vocab.contains(word), "missing {word}");
         }
-        let data = generate(Lang::Zh, 1);
+        let data = generate(Lang::Zh, 1, Proportions::default());
         for c in "这部电影菜服务书很非常好棒差糟一般不但".chars() {
             assert!(data.vocab.contains(&c.to_string()), "missing {c}");
         }
@@ -306,16 +306,16 @@ mod tests {
 
     #[test]
     fn same_seed_same_data() {
-        let a = generate(Lang::En, 7);
-        let b = generate(Lang::En, 7);
+        let a = generate(Lang::En, 7, Proportions::default());
+        let b = generate(Lang::En, 7, Proportions::default());
         assert_eq!(a.train, b.train);
-        assert_ne!(a.train, generate(Lang::En, 8).train);
+        assert_ne!(a.train, generate(Lang::En, 8, Proportions::default()).train);
     }
 
     #[test]
     fn held_out_sentences_are_never_generated() {
         for lang in Lang::ALL {
-            let data = generate(lang, 42);
+            let data = generate(lang, 42, Proportions::default());
             for (text, _) in held_out(lang) {
                 let all = data.train.iter().chain(&data.validation).chain(&data.test);
                 assert!(all.clone().all(|e| e.text != *text), "{text} was generated");
@@ -326,7 +326,7 @@ mod tests {
     #[test]
     fn every_class_is_well_represented() {
         for lang in Lang::ALL {
-            let data = generate(lang, 42);
+            let data = generate(lang, 42, Proportions::default());
             for class in 0..CLASSES.len() {
                 let n = data.train.iter().filter(|e| e.label == class).count();
                 assert!(n > data.train.len() / 6, "{lang:?} class {class}: {n}");

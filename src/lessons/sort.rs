@@ -10,11 +10,11 @@
 //! they are. The model has to rank the digits (how many are smaller than each one) and then fetch
 //! by rank, which takes two layers.
 
-use super::LessonData;
 use super::digits;
+use super::{LessonData, Proportions};
 
-pub fn generate(seed: u64) -> LessonData {
-    digits::lesson(seed, |d, i| Some(sorted(d)[i]), expected)
+pub fn generate(seed: u64, split: Proportions) -> LessonData {
+    digits::lesson(seed, split, |d, i| Some(sorted(d)[i]), expected)
 }
 
 fn sorted(d: &[usize]) -> Vec<usize> {
@@ -42,7 +42,7 @@ mod tests {
 
     #[test]
     fn targets_are_sorted_and_expected_cells_hold_them() {
-        let data = generate(3);
+        let data = generate(3, Proportions::default());
         let e = &data.train[0];
         let targets: Vec<usize> = e.targets.iter().map(|t| t.unwrap()).collect();
         assert!(targets.windows(2).all(|w| w[0] <= w[1]));

@@ -19,7 +19,7 @@ use std::collections::HashSet;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
-use super::{Example, ExpectedPattern, LessonData, split_train_validation_test, vocab};
+use super::{Example, ExpectedPattern, LessonData, Proportions, split_train_validation_test, vocab};
 use crate::config::{Config, Lang};
 
 pub const EXAMPLES: usize = 4000;
@@ -175,7 +175,7 @@ fn draw_date(rng: &mut StdRng) -> Date {
 
 /// [`EXAMPLES`] distinct (date, format) pairs, both languages mixed, split 70/15/15. `lang`
 /// only picks the probe the lesson starts with.
-pub fn generate(lang: Lang, seed: u64) -> LessonData {
+pub fn generate(lang: Lang, seed: u64, split: Proportions) -> LessonData {
     let mut rng = StdRng::seed_from_u64(seed ^ 0xda7e);
     let mut seen = HashSet::new();
     let mut examples = Vec::with_capacity(EXAMPLES);
@@ -187,7 +187,7 @@ pub fn generate(lang: Lang, seed: u64) -> LessonData {
             examples.push(example(text, &date));
         }
     }
-    let (train, validation, test) = split_train_validation_test(examples, seed);
+    let (train, validation, test) = split_train_validation_test(examples, seed, split);
     LessonData::new(lang, CLASSES.to_vec(), MAX_LEN, default_probe(lang), train, validation, test)
         .translation(tokenize, TARGET_LEN, ExpectedPattern::Tokens(expected))
 }
@@ -268,7 +268,7 @@ mod tests {
 
     #[test]
     fn only_valid_dates_and_the_target_is_iso() {
-        let data = generate(Lang::En, 3);
+        let data = generate(Lang::En, 3, Proportions::default());
         assert_eq!(data.train.len() + data.validation.len() + data.test.len(), EXAMPLES);
         for e in &data.train {
             assert_eq!(e.targets.len(), TARGET_LEN);

@@ -3,6 +3,7 @@
 
 #[cfg(feature = "ml")]
 pub mod batch;
+pub mod early_stop;
 #[cfg(feature = "ml")]
 mod inspect;
 pub mod metrics;
@@ -15,8 +16,12 @@ pub mod schedule;
 #[cfg(feature = "ml")]
 pub mod trainer;
 
+pub use early_stop::{Best, EarlyStopping, Verdict};
 pub use metrics::{ClassScores, Confusion};
-pub use report::{AttentionMaps, EvalReport, ProbeReport, SampleReport, SampleStep, TaskScore, Translation};
+pub use report::{
+    Answer, AttentionMaps, EvalReport, PhaseTimes, ProbeReport, SampleReport, SampleStep, TaskScore,
+    Translation,
+};
 #[cfg(feature = "ml")]
 pub use sample::{distribution, draw};
 #[cfg(feature = "ml")]

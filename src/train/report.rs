@@ -15,6 +15,8 @@ pub struct EvalReport {
     pub loss: f32,
     /// Share of the asked answers that are right (lessons with classes).
     pub accuracy: Option<f32>,
+    /// Regression lessons: mean squared error, in the lesson's own units (squared).
+    pub mse: Option<f32>,
     /// Regression lessons: mean absolute error, in the lesson's own units.
     pub mae: Option<f32>,
     /// Regression lessons: R² = 1 − SSE/SST, the share of the targets' variance explained
@@ -30,6 +32,50 @@ pub struct EvalReport {
     /// Lessons with up to [`CONFUSION_MAX_CLASSES`] classes: (true, predicted) counts of the
     /// asked answers (a multi-task lesson: its first task).
     pub confusion: Option<Confusion>,
+}
+
+/// One asked answer of a split: which example and position, the true class, the model's answer
+/// and the probability it gave that answer.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    /// Index into the split.
+    pub example: usize,
+    /// The position asked (0 for a lesson with one answer per input; the written step of a
+    /// translation).
+    pub position: usize,
+    pub truth: usize,
+    pub predicted: usize,
+    pub confidence: f32,
+}
+
+/// Milliseconds spent in each phase of some training steps, and what they covered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PhaseTimes {
+    /// Building the batch, the forward pass and the loss.
+    pub forward_ms: f64,
+    /// Gradients by backpropagation.
+    pub backward_ms: f64,
+    /// The optimiser's update of every parameter.
+    pub optimizer_ms: f64,
+    /// Reading the loss back from the device.
+    pub read_ms: f64,
+    pub steps: usize,
+    pub examples: usize,
+}
+
+impl PhaseTimes {
+    pub fn total_ms(&self) -> f64 {
+        self.forward_ms + self.backward_ms + self.optimizer_ms + self.read_ms
+    }
+
+    pub fn add(&mut self, other: &PhaseTimes) {
+        self.forward_ms += other.forward_ms;
+        self.backward_ms += other.backward_ms;
+        self.optimizer_ms += other.optimizer_ms;
+        self.read_ms += other.read_ms;
+        self.steps += other.steps;
+        self.examples += other.examples;
+    }
 }
 
 /// Above this many classes (a language model's characters) no confusion matrix is counted.

@@ -14,10 +14,12 @@ use burn::tensor::{Device, Int, Tensor};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
+use web_time::Instant;
 
 use super::batch::{self, Targets};
+use super::early_stop::{EarlyStopping, Verdict};
 use super::metrics::Confusion;
-use super::report::{CONFUSION_MAX_CLASSES, EvalReport, TaskScore};
+use super::report::{Answer, CONFUSION_MAX_CLASSES, EvalReport, PhaseTimes, TaskScore};
 use super::{optimizer, schedule};
 use crate::config::{Config, HeadSet};
 use crate::inspect::pca::Components;
@@ -68,6 +70,14 @@ pub struct Trainer {
     extra_epochs: usize,
     /// The embedding map's last axes, so that the next map keeps their orientation.
     pub(super) embedding_axes: Option<Components>,
+    /// Early stopping's watch over validation, when the config asks for it.
+    watch: Option<EarlyStopping>,
+    /// The model that scored best so far on the watched metric, and that score's report.
+    checkpoint: Option<(Network, EvalReport)>,
+    /// The step of the last report early stopping took.
+    watched: Option<usize>,
+    /// Time spent in each phase of the steps since [`Trainer::take_times`] was last called.
+    times: PhaseTimes,
 }
 
 impl Trainer {
@@ -132,6 +142,10 @@ impl Trainer {
             step: 0,
             extra_epochs: 0,
             embedding_axes: None,
+            watch: watch(config),
+            checkpoint: None,
+            watched: None,
+            times: PhaseTimes::default(),
         })
     }
 
@@ -180,6 +194,12 @@ impl Trainer {
         if optimizer::changed(&self.config, config) {
             self.optimizer = optimizer::optimizer(config);
         }
+        let stopping = |c: &Config| (c.early_stop, c.monitor, c.patience);
+        if stopping(&self.config) != stopping(config) {
+            self.watch = watch(config);
+            self.checkpoint = None;
+            self.watched = None;
+        }
         self.config = config.clone();
     }
 
@@ -211,8 +231,48 @@ impl Trainer {
         indices
     }
 
+    /// Early stopping: takes a validation report (with every head on) of the current model.
+    /// A new best keeps a copy of the model. `None` when early stopping is off.
+    /// A second report of the same step (a head switched off and on again) is not counted.
+    pub fn watch(&mut self, report: &EvalReport) -> Option<Verdict> {
+        if self.checkpoint.as_ref().is_some_and(|(_, best)| best.step == report.step)
+            || self.watched == Some(report.step)
+        {
+            return None;
+        }
+        self.watched = Some(report.step);
+        let verdict = self.watch.as_mut()?.observe(report);
+        if verdict == Verdict::Improved {
+            let model = self.model.as_ref()?.clone();
+            self.checkpoint = Some((model, report.clone()));
+        }
+        Some(verdict)
+    }
+
+    /// Puts back the model that scored best under early stopping, and returns its validation
+    /// report; `None` when there is no such model. Training may go on from it, with a fresh
+    /// patience.
+    pub fn restore_best(&mut self) -> Option<EvalReport> {
+        let (model, report) = self.checkpoint.as_ref()?;
+        self.model = Some(model.clone());
+        if let Some(watch) = &mut self.watch {
+            watch.restart();
+        }
+        Some(report.clone())
+    }
+
+    /// Time spent per phase since the last call, and how many steps and examples it covers.
+    pub fn take_times(&mut self) -> PhaseTimes {
+        std::mem::take(&mut self.times)
+    }
+
     /// One optimiser step on one batch; returns the batch's loss (before the update).
+    ///
+    /// Each phase is timed on the host clock. On the CPU backend the work is done inside its
+    /// phase; on WebGPU the forward, backward and optimiser phases only record work for the GPU,
+    /// and the read-back waits for all of it.
     pub async fn step(&mut self) -> Result<f32, TrainError> {
+        let start = Instant::now();
         let indices = self.next_batch();
         let examples: Vec<_> = indices.iter().map(|&i| &self.data.train[i]).collect();
         let batch = batch::encode(&examples, &self.data, &self.device);
@@ -237,12 +297,25 @@ impl Trainer {
                     + cross_entropy(b, second, batch.weights) * weight
             }
         };
+        let forward = Instant::now();
         let gradients = GradientsParams::from_grads(loss.backward(), &model);
+        let backward = Instant::now();
         let lr = self.learning_rate();
         self.model = Some(self.optimizer.step(lr, model, gradients));
         self.step += 1;
+        let optimised = Instant::now();
 
-        loss.into_scalar_async::<f32>().await.map_err(read_error)
+        let loss = loss.into_scalar_async::<f32>().await.map_err(read_error);
+        let read = Instant::now();
+        let ms = |from: Instant, to: Instant| to.duration_since(from).as_secs_f64() * 1000.0;
+        let times = &mut self.times;
+        times.forward_ms += ms(start, forward);
+        times.backward_ms += ms(forward, backward);
+        times.optimizer_ms += ms(backward, optimised);
+        times.read_ms += ms(optimised, read);
+        times.steps += 1;
+        times.examples += indices.len();
+        loss
     }
 
     /// Mean loss and accuracy on a whole split, without gradients, with every head on.
@@ -335,6 +408,7 @@ impl Trainer {
             step: self.step,
             loss: f32::NAN,
             accuracy: None,
+            mse: None,
             mae: None,
             r2: None,
             tasks: Vec::new(),
@@ -382,6 +456,7 @@ impl Trainer {
             let scale = self.data.standardize.unwrap_or_default();
             let total_variation = (sum_sq - sum * sum / n).max(1e-9);
             report.loss = sse / n;
+            report.mse = Some(sse / n * scale.std * scale.std);
             report.mae = Some(abs / n * scale.std);
             report.r2 = Some(1.0 - sse / total_variation);
         } else if let [loss, hits, answers] = *lesson_sums {
@@ -395,6 +470,69 @@ impl Trainer {
         }
         Ok(report)
     }
+}
+
+impl Trainer {
+    /// Every asked answer on a split (a multi-task lesson: its first task), with the model's
+    /// prediction and the probability it gave that prediction; empty for a regression lesson.
+    /// One read from the device.
+    pub async fn answers(&self, split: Split) -> Result<Vec<Answer>, TrainError> {
+        let model = self.model()?.valid();
+        let device = self.device.clone().without_autodiff();
+        let examples = self.data.split(split);
+        let first_classes = self.data.classes.len();
+        // Per chunk, flattened [answers] each: predicted, confidence, truth, weight.
+        let (mut parts, mut layout) = (vec![], vec![]);
+        for (chunk_index, chunk) in examples.chunks(EVAL_BATCH).enumerate() {
+            let refs: Vec<_> = chunk.iter().collect();
+            let batch = batch::encode(&refs, &self.data, &device);
+            let output = model.forward(batch.input, batch.padding, batch.decoder)?;
+            let ids = match batch.targets {
+                Targets::Classes(ids) => ids,
+                Targets::Tasks(tasks) => {
+                    let [first, _] = *tasks;
+                    first
+                }
+                Targets::Values(_) => return Ok(Vec::new()),
+            };
+            let [n, positions] = ids.dims();
+            let logits = split_tasks(output.logits, first_classes).0; //          [batch, positions, classes]
+            let probabilities = burn::tensor::activation::softmax(logits, 2);
+            let confidence = probabilities.clone().max_dim(2).reshape([n * positions]);
+            let predicted = probabilities.argmax(2).reshape([n * positions]).float();
+            parts.extend([predicted, confidence, ids.reshape([n * positions]).float()]);
+            parts.push(batch.weights.reshape([n * positions]));
+            layout.push((chunk_index * EVAL_BATCH, n, positions));
+        }
+        if parts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let values = Tensor::cat(parts, 0).into_data_async().await.map_err(read_error)?;
+        let values: Vec<f32> = values.try_to_vec::<f32>().map_err(read_error)?;
+        let mut answers = Vec::new();
+        let mut offset = 0;
+        for (first_example, n, positions) in layout {
+            let size = n * positions;
+            let column = |k: usize| &values[offset + k * size..offset + (k + 1) * size];
+            let (predicted, confidence, truth, weight) = (column(0), column(1), column(2), column(3));
+            for i in (0..size).filter(|&i| weight[i] > 0.0) {
+                answers.push(Answer {
+                    example: first_example + i / positions,
+                    position: i % positions,
+                    truth: truth[i] as usize,
+                    predicted: predicted[i] as usize,
+                    confidence: confidence[i],
+                });
+            }
+            offset += 4 * size;
+        }
+        Ok(answers)
+    }
+}
+
+/// An early-stopping watch for `config`, if it asks for one.
+fn watch(config: &Config) -> Option<EarlyStopping> {
+    config.early_stop.then(|| EarlyStopping::new(config.monitor, config.patience))
 }
 
 /// `[classes²]`: the (true, predicted) counts of one batch, row-major, each answer counted with its

@@ -3,6 +3,7 @@
 
 mod bridge;
 mod components;
+mod export;
 mod store;
 pub mod text;
 
@@ -13,7 +14,8 @@ use crate::protocol::Command;
 use bridge::Trainer;
 use components::{
     AccuracyChart, AttentionMap, BackendBadge, Controls, CrossAttention, CustomData, ErrorPanel,
-    InsideAttention, LessonIntro, LossChart, Metrics, Notices, ProbeBox, SampleView, Settings, TopBar,
+    InsideAttention, LessonIntro, LossChart, Metrics, Notices, ProbeBox, RunComparison, SampleView, Settings,
+    Speed, TopBar,
 };
 use store::Store;
 
@@ -59,6 +61,7 @@ fn App() -> impl IntoView {
             <aside class="side">
                 <Controls/>
                 <BackendBadge/>
+                <Speed/>
                 <Settings/>
             </aside>
             <section class="views">
@@ -71,6 +74,7 @@ fn App() -> impl IntoView {
                     <AccuracyChart/>
                 </div>
                 <Metrics/>
+                <RunComparison/>
                 // Translation's hero view is its cross-attention; the encoder's map follows it.
                 <div class="attention-row">
                     <Show when=translate fallback=|| view! { <AttentionMap/> }>

@@ -2,16 +2,55 @@
 
 use leptos::prelude::*;
 
+use std::collections::VecDeque;
+
+use crate::compare::{MAX_RUNS, Run};
 use crate::config::{Config, ConfigNotice};
 use crate::inspect::timeline::CAPACITY;
 use crate::inspect::{EmbeddingMap, Snapshot, Timeline};
 use crate::lessons::Output;
 use crate::lessons::custom::{self, DataError};
-use crate::protocol::{BackendInfo, Event, StepLoss};
-use crate::train::{AttentionMaps, EvalReport, ProbeReport, SampleReport};
+use crate::protocol::{BackendInfo, CellAnswers, Event, StepLoss};
+use crate::train::{AttentionMaps, EvalReport, PhaseTimes, ProbeReport, SampleReport, Verdict};
 
 /// Steps averaged into a training-loss readout (a single batch's loss is noisy).
 pub const SMOOTHING: usize = 10;
+/// Training slices the speed readout averages over (a slice is a few tens of milliseconds).
+const SPEED_WINDOW: usize = 25;
+
+/// Training speed over the last few slices.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Speed {
+    /// Time per phase, summed, with the steps and examples it covers.
+    pub times: PhaseTimes,
+    /// Wall-clock milliseconds those steps took (with the baseline's, when it trains too).
+    pub wall_ms: f64,
+}
+
+impl Speed {
+    pub fn steps_per_second(&self) -> Option<f64> {
+        (self.wall_ms > 0.0 && self.times.steps > 0).then(|| self.times.steps as f64 / self.wall_ms * 1000.0)
+    }
+
+    pub fn examples_per_second(&self) -> Option<f64> {
+        (self.wall_ms > 0.0 && self.times.steps > 0)
+            .then(|| self.times.examples as f64 / self.wall_ms * 1000.0)
+    }
+
+    /// Milliseconds per step spent in one phase's total.
+    pub fn per_step(&self, ms: f64) -> f64 {
+        ms / self.times.steps.max(1) as f64
+    }
+}
+
+/// Early stopping put back the best model: its validation result, the step training had reached,
+/// and whether it stopped training early.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Restored {
+    pub best: EvalReport,
+    pub at_step: usize,
+    pub early: bool,
+}
 
 /// The attention the heatmap, head view and model view draw: the live probe, or a snapshot of the
 /// timeline being replayed.
@@ -29,6 +68,9 @@ pub struct ShownAttention {
 pub struct Store {
     /// The settings as the controls show them (the URL mirrors this).
     pub config: RwSignal<Config>,
+    /// The config of the model the worker trains now (from its last `Ready`, with the training
+    /// knobs it last trained with).
+    pub trained_config: RwSignal<Option<Config>>,
     /// What reading the URL changed.
     pub notices: RwSignal<Vec<ConfigNotice>>,
     pub backend: RwSignal<Option<BackendInfo>>,
@@ -73,6 +115,21 @@ pub struct Store {
     pub custom_errors: RwSignal<Vec<DataError>>,
     /// The language model's latest writing.
     pub sample: RwSignal<Option<SampleReport>>,
+    /// The last training slices' timings (newest last).
+    pub speed_window: RwSignal<VecDeque<Speed>>,
+    /// Early stopping's verdict on the latest validation, when it is on.
+    pub watch: RwSignal<Option<Verdict>>,
+    /// Early stopping went back to the best model of this run.
+    pub restored: RwSignal<Option<Restored>>,
+    /// The confusion cell whose answers are listed, and the answers once they arrive.
+    pub cell: RwSignal<Option<(usize, usize)>>,
+    pub cell_answers: RwSignal<Option<CellAnswers>>,
+    /// Earlier runs kept for comparison (oldest first), and the number the current run has.
+    pub runs: RwSignal<Vec<Run>>,
+    pub run_id: RwSignal<usize>,
+    /// The configs a sweep still has to train, and how many it had in all.
+    pub sweep: RwSignal<Vec<Config>>,
+    pub sweep_total: RwSignal<usize>,
 }
 
 impl Store {
@@ -100,6 +157,7 @@ impl Store {
         });
         Self {
             config: RwSignal::new(config),
+            trained_config: RwSignal::new(None),
             notices: RwSignal::new(notices),
             backend: RwSignal::new(None),
             running: RwSignal::new(false),
@@ -128,7 +186,70 @@ impl Store {
             custom_text: RwSignal::new(custom::sample()),
             custom_errors: RwSignal::new(Vec::new()),
             sample: RwSignal::new(None),
+            speed_window: RwSignal::new(VecDeque::new()),
+            watch: RwSignal::new(None),
+            restored: RwSignal::new(None),
+            cell: RwSignal::new(None),
+            cell_answers: RwSignal::new(None),
+            runs: RwSignal::new(Vec::new()),
+            run_id: RwSignal::new(0),
+            sweep: RwSignal::new(Vec::new()),
+            sweep_total: RwSignal::new(0),
         }
+    }
+
+    /// The validation result of the model as it is now (every head on): the last one, or after
+    /// early stopping put the best model back, that model's (until it trains on).
+    pub fn current_validation(&self) -> Option<EvalReport> {
+        let last = self.validation.with(|v| v.last().cloned());
+        let restored = self
+            .restored
+            .get()
+            .filter(|r| last.as_ref().is_none_or(|last| r.at_step >= last.step))
+            .map(|r| r.best);
+        restored.or(last)
+    }
+
+    /// Speed over the last [`SPEED_WINDOW`] slices.
+    pub fn speed(&self) -> Speed {
+        self.speed_window.with(|window| {
+            window.iter().fold(Speed::default(), |mut sum, s| {
+                sum.times.add(&s.times);
+                sum.wall_ms += s.wall_ms;
+                sum
+            })
+        })
+    }
+
+    /// The current run as the comparison sees it (`None` before the first model is ready).
+    pub fn current_run(&self) -> Option<Run> {
+        let config = self.trained_config.get()?;
+        Some(Run {
+            id: self.run_id.get(),
+            config,
+            train: self.train_losses.get(),
+            validation: self.validation.get(),
+            restored: self.restored.with(|r| r.as_ref().map(|r| r.best.clone())),
+            test: self.test.get(),
+            finished: self.finished.get(),
+        })
+    }
+
+    /// Keeps the current run for comparison if it trained at all.
+    fn archive(&self) {
+        let Some(run) = self.current_run_untracked() else { return };
+        if run.steps() == 0 {
+            return;
+        }
+        self.runs.update(|runs| {
+            runs.push(run);
+            let excess = runs.len().saturating_sub(MAX_RUNS);
+            runs.drain(..excess);
+        });
+    }
+
+    fn current_run_untracked(&self) -> Option<Run> {
+        untrack(|| self.current_run())
     }
 
     /// Mean training loss of the last [`SMOOTHING`] steps.
@@ -144,6 +265,17 @@ impl Store {
         match event {
             Event::Backend(info) => self.backend.set(Some(info)),
             Event::Ready { config, train_examples, validation_examples, test_examples, output, classes } => {
+                self.archive();
+                self.run_id.update(|id| *id += 1);
+                self.speed_window.set(VecDeque::new());
+                self.watch.set(None);
+                self.restored.set(None);
+                self.cell.set(None);
+                self.cell_answers.set(None);
+                // Keep the layer/head selection inside the new model.
+                self.layer.update(|l| *l = (*l).min(config.n_layers - 1));
+                self.head.update(|h| *h = (*h).min(config.n_heads - 1));
+                self.trained_config.set(Some(config));
                 self.counts.set(Some((train_examples, validation_examples, test_examples)));
                 self.output.set(output);
                 self.sample.set(None);
@@ -161,19 +293,36 @@ impl Store {
                 self.error.set(None);
                 self.lr.set(None);
                 self.test.set(None);
-                // Keep the layer/head selection inside the new model.
-                self.layer.update(|l| *l = (*l).min(config.n_layers - 1));
-                self.head.update(|h| *h = (*h).min(config.n_heads - 1));
             }
-            Event::Progress { losses, step, epoch, lr } => {
+            Event::Progress { losses, step, epoch, lr, times, wall_ms } => {
+                if times.steps > 0 {
+                    self.speed_window.update(|window| {
+                        window.push_back(Speed { times, wall_ms });
+                        if window.len() > SPEED_WINDOW {
+                            window.pop_front();
+                        }
+                    });
+                }
                 if !losses.is_empty() {
                     self.train_losses.update(|all| all.extend(losses));
+                    // The run is labelled by the training knobs it trained with last.
+                    let now = self.config.get_untracked();
+                    self.trained_config.update(|trained| {
+                        if let Some(trained) = trained
+                            && !now.needs_reset(trained)
+                        {
+                            *trained = now;
+                        }
+                    });
                 }
                 self.step.set(step);
                 self.epoch.set(epoch);
                 self.lr.set(Some(lr));
             }
-            Event::Validation { full, ablated, baseline } => {
+            Event::Validation { full, ablated, baseline, watch } => {
+                if watch.is_some() {
+                    self.watch.set(watch);
+                }
                 // A re-evaluation of the same step (a head switched on or off) replaces the point.
                 let record = |series: RwSignal<Vec<EvalReport>>, report: EvalReport| {
                     series.update(|all| match all.last_mut() {
@@ -207,6 +356,14 @@ impl Store {
             }
             Event::Sample(report) => self.sample.set(Some(report)),
             Event::Test(report) => self.test.set(Some(report)),
+            Event::Restored { best, at_step, early } => {
+                self.restored.set(Some(Restored { best, at_step, early }))
+            }
+            Event::Cell(answers) => {
+                if self.cell.get_untracked() == Some((answers.truth, answers.predicted)) {
+                    self.cell_answers.set(Some(answers));
+                }
+            }
             Event::ProbeError(message) => self.probe_error.set(Some(message)),
             Event::Running(running) => {
                 self.running.set(running);

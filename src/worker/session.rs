@@ -12,8 +12,11 @@ use super::TrainerWorker;
 use crate::config::{BackendPreference, Config, LessonId};
 use crate::lessons::custom::{self, Table};
 use crate::lessons::{self, LessonData, Split};
-use crate::protocol::{BackendInfo, BackendKind, Command, Event, Measurement, StepLoss};
-use crate::train::Trainer;
+use crate::protocol::{
+    BackendInfo, BackendKind, CELL_ANSWERS_SHOWN, CellAnswer, CellAnswers, Command, Event, Measurement,
+    StepLoss,
+};
+use crate::train::{Trainer, Verdict};
 use burn::tensor::Device;
 
 /// Longest stretch of training between two looks at the message queue.
@@ -37,11 +40,16 @@ pub(super) async fn run(
         running: false,
         last_inspection: f64::NEG_INFINITY,
         stale: false,
+        validated: None,
     };
     loop {
         if !session.running {
+            // Training stopped: show the model as it is now, validation included (so that the
+            // confusion matrix and its listed answers describe the same model).
+            if session.trainer.as_ref().is_some_and(|t| Some(t.steps()) != session.validated) {
+                session.validate().await;
+            }
             if session.stale {
-                // Training stopped since the last full reading: show the model as it is now.
                 session.inspect().await;
             }
             match queue.next().await {
@@ -75,6 +83,8 @@ struct Session {
     last_inspection: f64,
     /// Whether the model has changed since that reading.
     stale: bool,
+    /// The step of the last validation sent.
+    validated: Option<usize>,
 }
 
 impl Session {
@@ -138,6 +148,7 @@ impl Session {
             }
             Command::Pause => self.set_running(false),
             Command::Sample => self.sample().await,
+            Command::Cell { truth, predicted } => self.cell(truth, predicted).await,
             Command::EvaluateTest => {
                 self.set_running(false);
                 if let Some(trainer) = &self.trainer {
@@ -158,7 +169,10 @@ impl Session {
             Command::Step => {
                 self.set_running(false);
                 self.train_steps(1).await;
-                self.evaluate().await;
+                if self.evaluate().await == Some(Verdict::Stop) {
+                    self.restore_best(true);
+                    self.send(Event::Finished);
+                }
             }
         }
     }
@@ -167,7 +181,7 @@ impl Session {
         let was_running = self.running;
         self.running = false;
         let data = match (config.lesson, &self.custom) {
-            (LessonId::Custom, Some(table)) => custom::lesson(table, config.seed),
+            (LessonId::Custom, Some(table)) => custom::lesson(table, config.seed, config.proportions()),
             _ => lessons::load(&config),
         };
         let (device, info) = self.backends.choose(&config, &data).await;
@@ -209,14 +223,19 @@ impl Session {
             let Some(trainer) = &self.trainer else { return self.set_running(false) };
             if trainer.finished() {
                 self.set_running(false);
+                self.restore_best(false);
                 self.send(Event::Finished);
                 return;
             }
             let until_eval = trainer.config().eval_every - trainer.steps() % trainer.config().eval_every;
             self.train_steps_within(until_eval, start).await;
             let Some(trainer) = &self.trainer else { return };
-            if trainer.steps() % trainer.config().eval_every == 0 || trainer.finished() {
-                self.evaluate().await;
+            let due = trainer.steps() % trainer.config().eval_every == 0 || trainer.finished();
+            if due && self.evaluate().await == Some(Verdict::Stop) {
+                self.set_running(false);
+                self.restore_best(true);
+                self.send(Event::Finished);
+                return;
             }
         }
     }
@@ -230,6 +249,7 @@ impl Session {
         let Some(trainer) = &mut self.trainer else { return };
         let mut losses = Vec::with_capacity(n);
         let mut failure = None;
+        let begin = now_ms();
         for _ in 0..n {
             match trainer.step().await {
                 Ok(loss) => losses.push(StepLoss { step: trainer.steps(), loss }),
@@ -253,6 +273,8 @@ impl Session {
             step: trainer.steps(),
             epoch: trainer.epoch(),
             lr: trainer.learning_rate(),
+            times: trainer.take_times(),
+            wall_ms: now_ms() - begin,
         };
         self.send(progress);
         if let Some(e) = failure {
@@ -262,14 +284,57 @@ impl Session {
     }
 
     /// Validation loss/accuracy, then the probe's reading and the embedding map (at most every
-    /// [`INSPECT_EVERY_MS`] while training runs).
-    async fn evaluate(&mut self) {
-        self.validate().await;
+    /// [`INSPECT_EVERY_MS`] while training runs). Returns early stopping's verdict, if it is on.
+    async fn evaluate(&mut self) -> Option<Verdict> {
+        let verdict = self.validate().await;
         if self.running && now_ms() - self.last_inspection < INSPECT_EVERY_MS {
             self.stale = true;
-            return;
+            return verdict;
         }
         self.inspect().await;
+        verdict
+    }
+
+    /// Early stopping: back to the best model seen, and tell the page. The views are refreshed
+    /// once training has stopped.
+    fn restore_best(&mut self, early: bool) {
+        let Some(trainer) = &mut self.trainer else { return };
+        let at_step = trainer.steps();
+        if let Some(best) = trainer.restore_best() {
+            self.stale = true;
+            self.send(Event::Restored { best, at_step, early });
+        }
+    }
+
+    /// The validation answers in one confusion cell.
+    async fn cell(&mut self, truth: usize, predicted: usize) {
+        let Some(trainer) = &self.trainer else { return };
+        let answers = match trainer.answers(Split::Validation).await {
+            Ok(answers) => answers,
+            Err(e) => return self.error(e),
+        };
+        let data = trainer.data();
+        let per_position = data.output != lessons::Output::Pooled;
+        let in_cell: Vec<_> =
+            answers.iter().filter(|a| a.truth == truth && a.predicted == predicted).collect();
+        let listed = in_cell
+            .iter()
+            .take(CELL_ANSWERS_SHOWN)
+            .filter_map(|a| {
+                let example = data.validation.get(a.example)?;
+                let token = (data.output == lessons::Output::PerToken)
+                    .then(|| example.tokens.get(a.position).cloned())
+                    .flatten();
+                Some(CellAnswer {
+                    text: example.text.clone(),
+                    position: per_position.then_some(a.position),
+                    token,
+                    confidence: a.confidence,
+                })
+            })
+            .collect();
+        let step = trainer.steps();
+        self.send(Event::Cell(CellAnswers { truth, predicted, step, total: in_cell.len(), answers: listed }));
     }
 
     /// The probe's reading and the embedding map; with training stopped, a language model also
@@ -289,30 +354,43 @@ impl Session {
         }
     }
 
-    /// Validation with every head, and with the config's `heads_off` switched off if any are.
-    async fn validate(&mut self) {
-        let Some(trainer) = &self.trainer else { return };
+    /// Validation with every head, and with the config's `heads_off` switched off if any are;
+    /// early stopping's verdict on it when early stopping is on.
+    async fn validate(&mut self) -> Option<Verdict> {
+        let Some(trainer) = &mut self.trainer else { return None };
         let full = match trainer.evaluate(Split::Validation).await {
             Ok(report) => report,
-            Err(e) => return self.error(e),
+            Err(e) => {
+                self.error(e);
+                return None;
+            }
         };
+        let watch = trainer.watch(&full);
         let heads_off = &trainer.config().heads_off;
         let ablated = if heads_off.is_empty() {
             None
         } else {
             match trainer.evaluate_with(Split::Validation, heads_off).await {
                 Ok(report) => Some(report),
-                Err(e) => return self.error(e),
+                Err(e) => {
+                    self.error(e);
+                    return None;
+                }
             }
         };
         let baseline = match &self.baseline {
             Some(baseline) => match baseline.evaluate(Split::Validation).await {
                 Ok(report) => Some(report),
-                Err(e) => return self.error(e),
+                Err(e) => {
+                    self.error(e);
+                    return None;
+                }
             },
             None => None,
         };
-        self.send(Event::Validation { full, ablated, baseline });
+        self.validated = Some(full.step);
+        self.send(Event::Validation { full, ablated, baseline, watch });
+        watch
     }
 
     /// A language-model lesson writes a continuation of the probe text; other lessons do not.

@@ -72,6 +72,7 @@ export async function launch({ webgpu = false } = {}) {
     headless: true,
     args,
     viewport: { width: 1360, height: 1000 },
+    acceptDownloads: true,
   });
 }
 

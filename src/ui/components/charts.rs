@@ -73,6 +73,7 @@ pub fn LossChart() -> impl IntoView {
                 y_range=None
                 x_label=Signal::derive(move || t.get().steps)
                 summary=summary
+                name="loss"
             />
         </div>
     }
@@ -153,6 +154,7 @@ pub fn AccuracyChart() -> impl IntoView {
                 y_range=Some((0.0, 1.0))
                 x_label=Signal::derive(move || t.get().steps)
                 summary=summary
+                name="accuracy"
             />
         </div>
     }

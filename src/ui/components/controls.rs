@@ -5,19 +5,42 @@ use leptos::prelude::*;
 use super::{raw, store, texts};
 use crate::lessons::Output;
 use crate::protocol::Command;
+use crate::train::Verdict;
 use crate::ui::bridge::Trainer;
 use crate::ui::store::SMOOTHING;
+use crate::ui::text::monitor_name;
 
 #[component]
 pub fn Controls() -> impl IntoView {
     let store = store();
     let trainer = expect_context::<Trainer>();
     let t = texts(store);
+    let early_stop_status = move || {
+        let t = t.get();
+        let (monitor, patience, lang) = store.config.with(|c| (c.monitor, c.patience, c.lang));
+        let metric = monitor_name(monitor, lang);
+        if let Some(restored) = store.restored.get() {
+            let value = monitor.value(&restored.best).unwrap_or(restored.best.loss);
+            let text = if restored.early { t.early_stopped } else { t.best_restored };
+            return text
+                .replace("{at}", &restored.at_step.to_string())
+                .replace("{patience}", &patience.to_string())
+                .replace("{best}", &restored.best.step.to_string())
+                .replace("{metric}", metric)
+                .replace("{value}", &format!("{value:.4}"));
+        }
+        match store.watch.get() {
+            Some(Verdict::Improved) => t.watch_improved.replace("{metric}", metric),
+            Some(Verdict::Waiting { left }) => {
+                t.watch_waiting.replace("{metric}", metric).replace("{left}", &left.to_string())
+            }
+            Some(Verdict::Stop) | None => t.watch_on.replace("{metric}", metric),
+        }
+    };
 
     let train_loss = Memo::new(move |_| store.recent_train_loss().map(f64::from));
     // With heads switched off, the readouts show the model as it is evaluated now.
-    let last_validation =
-        Memo::new(move |_| store.ablated.get().or_else(|| store.validation.with(|v| v.last().cloned())));
+    let last_validation = Memo::new(move |_| store.ablated.get().or_else(|| store.current_validation()));
     let heads_off =
         move || store.ablated.with(Option::is_some).then(|| format!(" ({})", t.get().heads_off_short));
     let is_regression = move || store.output.get() == Output::Value;
@@ -151,6 +174,11 @@ pub fn Controls() -> impl IntoView {
             </dl>
             <Show when=move || store.finished.get()>
                 <p class="finished" role="status">{move || t.get().finished}</p>
+            </Show>
+            <Show when=move || store.config.with(|c| c.early_stop) || store.restored.with(Option::is_some)>
+                <p class="early-stop" data-testid="early-stop-status" role="status" data-restored=move || store.restored.with(|r| r.as_ref().map(|r| r.best.step.to_string()))>
+                    {early_stop_status}
+                </p>
             </Show>
             <p class="counts">
                 {move || {

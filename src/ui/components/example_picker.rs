@@ -18,14 +18,16 @@ pub fn ExamplePicker() -> impl IntoView {
     let store = store();
     let t = texts(store);
     let examples = Memo::new(move |_| {
-        let (lesson, lang, seed) = store.config.with(|c| (c.lesson, c.lang, c.seed));
+        let (lesson, lang, seed, split_train, split_val) =
+            store.config.with(|c| (c.lesson, c.lang, c.seed, c.split_train, c.split_val));
+        let config = Config { lesson, lang, seed, split_train, split_val, ..Config::default() };
         let data = if lesson == LessonId::Custom {
             match store.custom_text.with(|text| custom::parse(text.as_bytes())) {
-                Ok(table) => custom::lesson(&table, seed),
+                Ok(table) => custom::lesson(&table, seed, config.proportions()),
                 Err(_) => return Vec::new(),
             }
         } else {
-            lessons::load(&Config { lesson, lang, seed, ..Config::default() })
+            lessons::load(&config)
         };
         data.validation
             .iter()

@@ -2,6 +2,9 @@
 //! training; it is fed plain numbers.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::ui::export;
 
 const WIDTH: f64 = 480.0;
 const HEIGHT: f64 = 220.0;
@@ -78,7 +81,29 @@ pub fn LineChart(
     y_range: Option<(f64, f64)>,
     x_label: Signal<&'static str>,
     #[prop(into)] summary: Signal<String>,
+    /// Names the exported files (`{name}.svg`, `{name}.png`); empty: no export buttons.
+    #[prop(optional)]
+    name: &'static str,
 ) -> impl IntoView {
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    // The chart as a standalone SVG document, with its legend.
+    let standalone = move || -> Result<String, String> {
+        let svg = svg_ref.get_untracked().ok_or("the chart is not drawn")?;
+        let names: Vec<String> = series.get_untracked().into_iter().map(|s| s.name).collect();
+        export::chart_svg(svg.unchecked_ref(), &names)
+    };
+    let save_svg = move |_| {
+        if let Err(why) =
+            standalone().and_then(|svg| export::download_text(&format!("{name}.svg"), "image/svg+xml", &svg))
+        {
+            leptos::logging::error!("SVG export failed: {why}");
+        }
+    };
+    let save_png = move |_| {
+        if let Err(why) = standalone().and_then(|svg| export::download_png(format!("{name}.png"), svg)) {
+            leptos::logging::error!("PNG export failed: {why}");
+        }
+    };
     let layout = Memo::new(move |_| {
         let series = series.get();
         let log = log_y.get();
@@ -133,7 +158,7 @@ pub fn LineChart(
 
     view! {
         <figure class="chart">
-            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=move || summary.get()>
+            <svg node_ref=svg_ref viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-label=move || summary.get()>
                 {move || {
                     let (lines, y_ticks, x_ticks) = layout.get();
                     view! {
@@ -147,7 +172,7 @@ pub fn LineChart(
                             }).collect_view()}
                         </g>
                         {lines.into_iter().map(|(s, path, dots)| view! {
-                            <g class=format!("series {}", s.class)>
+                            <g class=format!("series {}", s.class) data-series=s.name.clone()>
                                 <path d=path fill="none"/>
                                 {dots.into_iter().map(|(x, y)| view! { <circle cx=x cy=y r="2.5"/> }).collect_view()}
                             </g>
@@ -160,6 +185,12 @@ pub fn LineChart(
                     <span class=format!("key {}", s.class)>{s.name}</span>
                 }).collect_view()}
                 <span class="x-label">{move || x_label.get()}</span>
+                {(!name.is_empty()).then(|| view! {
+                    <span class="chart-export">
+                        <button type="button" class="small" data-testid="export-svg" data-chart=name on:click=save_svg>"SVG"</button>
+                        <button type="button" class="small" data-testid="export-png" data-chart=name on:click=save_png>"PNG"</button>
+                    </span>
+                })}
             </figcaption>
         </figure>
     }

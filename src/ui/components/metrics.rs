@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::palette::{dark_text_on, viridis};
 use super::{raw, store, texts};
+use crate::lessons::Output;
 use crate::protocol::Command;
 use crate::train::{Confusion, EvalReport};
 use crate::ui::bridge::Trainer;
@@ -15,7 +16,7 @@ pub fn Metrics() -> impl IntoView {
     let store = store();
     let t = texts(store);
     let trainer = expect_context::<Trainer>();
-    let confusion = Memo::new(move |_| store.validation.with(|v| v.last().and_then(|r| r.confusion.clone())));
+    let confusion = Memo::new(move |_| store.current_validation().and_then(|r| r.confusion));
     let name = move |k: usize| store.classes.with(|c| c.get(k).cloned().unwrap_or_else(|| k.to_string()));
 
     let table = move || {
@@ -59,9 +60,91 @@ pub fn Metrics() -> impl IntoView {
         })
     };
 
+    // A regression lesson: its errors in the lesson's own units, and R².
+    let regression_table = move || {
+        let report = store.current_validation()?;
+        let row = |metric: &'static str, label: &'static str, value: Option<f32>| {
+            value.map(|v| {
+                view! {
+                    <tr>
+                        <th scope="row">{label}</th>
+                        <td data-metric=metric data-value=raw(v as f64)>{format!("{v:.4}")}</td>
+                    </tr>
+                }
+            })
+        };
+        Some(view! {
+            <table class="metrics-table" data-testid="metrics-table">
+                <tbody>
+                    {row("mse", "MSE", report.mse)}
+                    {row("mae", "MAE", report.mae)}
+                    {row("r2", "R²", report.r2)}
+                </tbody>
+            </table>
+        })
+    };
+
+    // Clicking a cell lists its answers: the worker reads every validation answer once.
+    let pick = move |truth: usize, predicted: usize| {
+        store.cell.set(Some((truth, predicted)));
+        store.cell_answers.set(None);
+        trainer.send(Command::Cell { truth, predicted });
+    };
     let matrix = move || {
         let confusion = confusion.get()?;
-        Some(confusion_grid(confusion, name, t.get().truth_down_answer_across))
+        Some(confusion_grid(confusion, name, t.get().truth_down_answer_across, store.cell, pick))
+    };
+    let cell_list = move || {
+        let (truth, predicted) = store.cell.get()?;
+        let t = t.get();
+        let title = t.cell_title.replace("{truth}", &name(truth)).replace("{answer}", &name(predicted));
+        let body = match store.cell_answers.get() {
+            None => view! { <p class="hint">{t.cell_loading}</p> }.into_any(),
+            Some(cell) => {
+                let summary = t
+                    .cell_summary
+                    .replace("{total}", &cell.total.to_string())
+                    .replace("{shown}", &cell.answers.len().to_string())
+                    .replace("{step}", &cell.step.to_string());
+                let rows = cell
+                    .answers
+                    .into_iter()
+                    .map(|a| {
+                        let place = match (a.position, a.token) {
+                            (Some(p), Some(token)) => t
+                                .cell_at_token
+                                .replace("{n}", &(p + 1).to_string())
+                                .replace("{token}", &token),
+                            (Some(p), None) => t.cell_at_step.replace("{n}", &(p + 1).to_string()),
+                            _ => String::new(),
+                        };
+                        view! {
+                            <li data-testid="cell-example" data-confidence=raw(a.confidence as f64)>
+                                <span class="cell-text">{a.text}</span>
+                                <span class="cell-place">{place}</span>
+                                <span class="cell-confidence">{format!("{:.0}%", a.confidence * 100.0)}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <p class="hint" data-testid="cell-total" data-value=cell.total>{summary}</p>
+                    <ol class="cell-list">{rows}</ol>
+                }
+                .into_any()
+            }
+        };
+        Some(view! {
+            <div class="cell-answers" data-testid="cell-examples" data-true=truth data-pred=predicted>
+                <div class="panel-head">
+                    <h3>{title}</h3>
+                    <button type="button" class="small" data-testid="cell-close" on:click=move |_| store.cell.set(None)>
+                        {t.close}
+                    </button>
+                </div>
+                {body}
+            </div>
+        })
     };
 
     let evaluated = move || store.test.with(Option::is_some);
@@ -81,11 +164,20 @@ pub fn Metrics() -> impl IntoView {
             <h2>{move || t.get().metrics_title}</h2>
             <Show
                 when=move || confusion.with(Option::is_some)
-                fallback=move || view! { <p class="hint">{move || t.get().metrics_none}</p> }
+                fallback=move || view! {
+                    <Show
+                        when=move || store.output.get() == Output::Value
+                        fallback=move || view! { <p class="hint">{move || t.get().metrics_none}</p> }
+                    >
+                        <p class="hint">{move || t.get().regression_metrics_help}</p>
+                        {regression_table}
+                    </Show>
+                }
             >
                 <p class="hint">{move || t.get().metrics_help}</p>
                 {table}
                 {matrix}
+                {cell_list}
             </Show>
             <h3>{move || t.get().final_exam}</h3>
             <p class="hint">{move || t.get().final_exam_help}</p>
@@ -104,10 +196,13 @@ pub fn Metrics() -> impl IntoView {
 
 /// The confusion matrix as a grid: rows are the true classes, columns the answers; each cell
 /// shaded by its share of its row.
+/// Clicking a cell (or Enter on it) calls `pick(truth, predicted)`; `selected` is outlined.
 fn confusion_grid(
     confusion: Confusion,
     name: impl Fn(usize) -> String,
     caption: &'static str,
+    selected: RwSignal<Option<(usize, usize)>>,
+    pick: impl Fn(usize, usize) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let n = confusion.classes;
     let header = (0..n).map(|p| view! { <th scope="col">{name(p)}</th> }).collect_view();
@@ -126,7 +221,17 @@ fn confusion_grid(
                             data-pred=predicted
                             data-value=count.to_string()
                             class:diagonal=truth == predicted
+                            class:selected=move || selected.get() == Some((truth, predicted))
                             style=format!("background: {}; color: {ink}", viridis(share))
+                            tabindex="0"
+                            role="button"
+                            on:click=move |_| pick(truth, predicted)
+                            on:keydown=move |ev| {
+                                if ev.key() == "Enter" || ev.key() == " " {
+                                    ev.prevent_default();
+                                    pick(truth, predicted);
+                                }
+                            }
                         >
                             {count}
                         </td>
@@ -167,6 +272,7 @@ fn test_readouts(
         {item(loss, "test-loss", Some(report.loss))}
         {item(accuracy, "test-accuracy", report.accuracy)}
         {item(f1, "test-macro-f1", macro_f1)}
+        {item("MSE", "test-mse", report.mse)}
         {item("MAE", "test-mae", report.mae)}
         {item("R²", "test-r2", report.r2)}
     }

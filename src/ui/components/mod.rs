@@ -23,10 +23,12 @@ mod notices;
 mod palette;
 mod probe_box;
 mod qkv_panel;
+mod runs;
 mod saliency;
 mod sample_view;
 mod sequence_editor;
 mod settings;
+mod speed;
 mod timeline;
 mod top_bar;
 
@@ -46,9 +48,11 @@ pub use model_view::ModelView;
 pub use notices::Notices;
 pub use probe_box::ProbeBox;
 pub use qkv_panel::QkvPanel;
+pub use runs::RunComparison;
 pub use saliency::Saliency;
 pub use sample_view::SampleView;
 pub use settings::Settings;
+pub use speed::Speed;
 pub use timeline::Timeline;
 pub use top_bar::TopBar;
 

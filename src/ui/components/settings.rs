@@ -4,8 +4,10 @@ use leptos::prelude::*;
 
 use super::fields::{CheckField, ChoiceField, NumberField, check, choice, number, number_field};
 use super::{store, texts};
-use crate::config::{BackendPreference, LessonId, OptimizerKind, Positional, Schedule, UrlValue, limits};
-use crate::ui::text::{backend_name, optimizer_name, positional_name, schedule_name};
+use crate::config::{
+    BackendPreference, LessonId, Monitor, OptimizerKind, Positional, Schedule, UrlValue, limits,
+};
+use crate::ui::text::{backend_name, monitor_name, optimizer_name, positional_name, schedule_name};
 
 /// A checkbox for the bool Config field `$field`.
 macro_rules! check_field {
@@ -88,6 +90,23 @@ pub fn Settings() -> impl IntoView {
     ]);
     let backend =
         choice(store, t, "field", choice_field!(backend, "backend-select", BackendPreference, backend_name));
+    let split = numbers(vec![
+        number_field!(split_train, "split-train", limits::SPLIT_TRAIN, 5.0),
+        number_field!(split_val, "split-val", limits::SPLIT_VAL, 5.0),
+    ]);
+    // The test share is what training and validation leave; the counts come from the worker.
+    let test_share = move || store.config.with(|c| c.split_test());
+    let counts = move || {
+        store.counts.get().map(|(train, validation, test)| {
+            t.get()
+                .split_counts
+                .replace("{train}", &train.to_string())
+                .replace("{val}", &validation.to_string())
+                .replace("{test}", &test.to_string())
+        })
+    };
+    let stopping = move || store.config.with(|c| c.early_stop);
+
     view! {
         <div class="panel settings">
             <h2>{move || t.get().model}</h2>
@@ -121,6 +140,22 @@ pub fn Settings() -> impl IntoView {
             {regularisation}
             <p class="hint">{move || t.get().optimizer_help}</p>
             {training}
+            {check(store, t, check_field!(early_stop, "early-stop-toggle"))}
+            <Show when=stopping>
+                {move || choice(store, t, "field", choice_field!(monitor, "monitor-select", Monitor, monitor_name))}
+                {move || number(store, t, number_field!(patience, "patience-input", limits::PATIENCE, 1.0))}
+            </Show>
+            <p class="hint">{move || t.get().early_stop_help}</p>
+            <h2>{move || t.get().split}</h2>
+            {split}
+            <div class="field">
+                <span>{move || t.get().split_test}</span>
+                <output data-testid="split-test" data-value=move || test_share().to_string()>
+                    {move || format!("{} %", test_share())}
+                </output>
+            </div>
+            <p class="hint" data-testid="split-counts">{counts}</p>
+            <p class="hint">{move || t.get().split_help}</p>
             {backend}
         </div>
     }
