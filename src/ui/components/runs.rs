@@ -70,37 +70,46 @@ pub fn RunComparison() -> impl IntoView {
     let metric = RwSignal::new(Metric::ValLoss);
     let knob = RwSignal::new(Knob::Lr);
 
-    // The kept runs, then the current one.
-    let runs = Memo::new(move |_| {
-        let mut runs = store.runs.get();
-        runs.extend(store.current_run().filter(|run| run.steps() > 0 || store.runs.with(Vec::is_empty)));
-        runs
+    // The current run, shown once it has trained (or alone, before any other).
+    let current = Memo::new(move |_| {
+        store.current_run().filter(|run| run.steps() > 0 || store.runs.with(Vec::is_empty))
+    });
+    // The runs' numbers and configs, oldest first: the labels change only with these.
+    let configs = Memo::new(move |_| {
+        let mut configs: Vec<(usize, Config)> =
+            store.runs.with(|runs| runs.iter().map(|r| (r.id, r.config.clone())).collect());
+        configs.extend(current.with(|c| c.as_ref().map(|r| (r.id, r.config.clone()))));
+        configs
     });
     let labels = Memo::new(move |_| {
-        runs.with(|runs| {
-            let configs: Vec<&Config> = runs.iter().map(|r| &r.config).collect();
-            compare::labels(&configs)
+        configs.with(|configs| {
+            let refs: Vec<&Config> = configs.iter().map(|(_, c)| c).collect();
+            compare::labels(&refs)
                 .into_iter()
-                .zip(runs)
-                .map(|(label, run)| label.unwrap_or_else(|| format!("{} {}", t.get().run, run.id)))
+                .zip(configs)
+                .map(|(label, (id, _))| label.unwrap_or_else(|| format!("{} {id}", t.get().run)))
                 .collect::<Vec<_>>()
         })
     });
-    let current = move || store.run_id.get();
+    // The kept runs' curves change only with the runs or the metric, not with each step.
+    let kept_points = Memo::new(move |_| {
+        let metric = metric.get();
+        store.runs.with(|runs| runs.iter().map(|r| (r.id, metric.points(r))).collect::<Vec<_>>())
+    });
     let series = Signal::derive(move || {
         let metric = metric.get();
-        let labels = labels.get();
-        runs.with(|runs| {
-            runs.iter()
-                .zip(labels)
-                .map(|(run, label)| Series {
-                    name: format!("#{} {label}", run.id),
-                    class: RUN_CLASSES[run.id % RUN_CLASSES.len()],
-                    points: metric.points(run),
-                    dots: metric != Metric::TrainLoss,
-                })
-                .collect()
-        })
+        let mut points = kept_points.get();
+        points.extend(current.with(|c| c.as_ref().map(|r| (r.id, metric.points(r)))));
+        points
+            .into_iter()
+            .zip(labels.get())
+            .map(|((id, points), label)| Series {
+                name: format!("#{id} {label}"),
+                class: RUN_CLASSES[id % RUN_CLASSES.len()],
+                points,
+                dots: metric != Metric::TrainLoss,
+            })
+            .collect()
     });
     let title = move || labels.with(|l| if l.len() > 1 { l.join(" vs ") } else { String::new() });
     let summary = Signal::derive(title);
@@ -136,55 +145,60 @@ pub fn RunComparison() -> impl IntoView {
         t.get().sweep_status.replace("{n}", &done.to_string()).replace("{total}", &total.to_string())
     };
     let save_csv = move |_| {
-        let csv = runs.with(|runs| compare::history_csv(&runs.iter().collect::<Vec<_>>()));
+        let csv = store.runs.with_untracked(|runs| {
+            current.with_untracked(|now| compare::history_csv(&runs.iter().chain(now).collect::<Vec<_>>()))
+        });
         if let Err(why) = export::download_text("attention-playground-history.csv", "text/csv", &csv) {
             store.error.set(Some(why));
         }
     };
 
+    // One line per run: its name, steps, validation result, test score and state.
+    let item = move |run: &Run, label: String| {
+        let t = t.get();
+        let result = run.result().cloned();
+        let is_current = run.id == store.run_id.get();
+        let status = if is_current && store.running.get() {
+            t.run_training
+        } else if run.restored.is_some() {
+            t.run_best_restored
+        } else if run.finished {
+            t.run_finished
+        } else {
+            t.run_stopped
+        };
+        let loss = result.as_ref().map(|r| format!("{:.3}", r.loss)).unwrap_or_else(|| "–".into());
+        let score = result.as_ref().and_then(|r| r.score());
+        let test = run.test.as_ref().and_then(|r| r.score().or(Some(r.loss)));
+        view! {
+            <li
+                data-testid="run-item"
+                data-run=run.id
+                data-current=is_current.to_string()
+                data-label=label.clone()
+                data-steps=run.steps()
+                data-val-loss=result.as_ref().map(|r| raw(r.loss as f64))
+                class:current=is_current
+            >
+                <span class=format!("swatch {}", RUN_CLASSES[run.id % RUN_CLASSES.len()])></span>
+                <span class="run-name">{format!("#{} {label}", run.id)}</span>
+                <span class="run-facts">
+                    {format!("{} {} · {} {loss}", run.steps(), t.steps, t.val_loss)}
+                    {score.map(|s| format!(" · {} {s:.3}", t.score))}
+                    {test.map(|s| format!(" · {} {s:.3}", t.test_short))}
+                    {format!(" · {status}")}
+                </span>
+            </li>
+        }
+    };
     let items = move || {
         let labels = labels.get();
-        let t = t.get();
-        runs.get()
-            .into_iter()
-            .zip(labels)
-            .map(|(run, label)| {
-                let result = run.result().cloned();
-                let is_current = run.id == current();
-                let status = if is_current && store.running.get() {
-                    t.run_training
-                } else if run.restored.is_some() {
-                    t.run_best_restored
-                } else if run.finished {
-                    t.run_finished
-                } else {
-                    t.run_stopped
-                };
-                let loss = result.as_ref().map(|r| format!("{:.3}", r.loss)).unwrap_or_else(|| "–".into());
-                let score = result.as_ref().and_then(|r| r.score());
-                let test = run.test.as_ref().and_then(|r| r.score().or(Some(r.loss)));
-                view! {
-                    <li
-                        data-testid="run-item"
-                        data-run=run.id
-                        data-current=is_current.to_string()
-                        data-label=label.clone()
-                        data-steps=run.steps()
-                        data-val-loss=result.as_ref().map(|r| raw(r.loss as f64))
-                        class:current=is_current
-                    >
-                        <span class=format!("swatch {}", RUN_CLASSES[run.id % RUN_CLASSES.len()])></span>
-                        <span class="run-name">{format!("#{} {label}", run.id)}</span>
-                        <span class="run-facts">
-                            {format!("{} {} · {} {loss}", run.steps(), t.steps, t.val_loss)}
-                            {score.map(|s| format!(" · {} {s:.3}", t.score))}
-                            {test.map(|s| format!(" · {} {s:.3}", t.test_short))}
-                            {format!(" · {status}")}
-                        </span>
-                    </li>
-                }
-            })
-            .collect_view()
+        let kept = store.runs.with(|runs| {
+            runs.iter().zip(labels.iter().cloned()).map(|(run, label)| item(run, label)).collect_view()
+        });
+        let now =
+            current.with(|now| now.as_ref().zip(labels.last().cloned()).map(|(run, label)| item(run, label)));
+        view! { {kept} {now} }
     };
 
     view! {
