@@ -91,6 +91,66 @@ pub struct Config {
     /// Heads switched off (ablated) when the model is evaluated and probed; training still uses
     /// every head. In the URL: `heads_off=L1H2+L2H1` (1-based layer and head).
     pub heads_off: HeadSet,
+    /// Teacher mode: controls (named by their key, e.g. `lr`) and panels (see [`PANELS`]) left
+    /// out of the page. In the URL: `hide=optimizer,lr,inside`.
+    pub hide: Hidden,
+    /// Presentation mode: large type and high contrast, for a projector.
+    pub present: bool,
+}
+
+/// Panels a teacher can hide besides the controls: the inside-attention views, the validation
+/// metrics, the run comparison, the speed readout.
+pub const PANELS: [&str; 4] = ["inside", "metrics", "compare", "speed"];
+
+/// Names hidden in teacher mode, kept sorted; written comma-separated.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Hidden(std::collections::BTreeSet<String>);
+
+impl Hidden {
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.contains(name)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+}
+
+impl FromIterator<String> for Hidden {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        Hidden(iter.into_iter().collect())
+    }
+}
+
+impl fmt::Display for Hidden {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.iter().cloned().collect::<Vec<_>>().join(","))
+    }
+}
+
+impl std::str::FromStr for Hidden {
+    type Err = String;
+    /// Any names; [`Config::clamped`] drops those that name nothing on the page.
+    fn from_str(s: &str) -> Result<Self, String> {
+        Ok(s.split([',', ' ']).map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect())
+    }
+}
+
+impl Serialize for Hidden {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Hidden {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
 }
 
 impl Default for Config {
@@ -132,6 +192,8 @@ impl Default for Config {
             backend: BackendPreference::Auto,
             probe: String::new(),
             heads_off: HeadSet::default(),
+            hide: Hidden::default(),
+            present: false,
         }
     }
 }
@@ -583,6 +645,19 @@ impl Config {
             self.heads_off = self.heads_off.iter().filter(|h| !outside.contains(h)).collect();
             note("heads_off", before, self.heads_off.to_string());
         }
+        let keys = Config::keys();
+        let unknown: Vec<String> = self
+            .hide
+            .iter()
+            .filter(|n| !keys.iter().any(|k| k == n) && !PANELS.contains(n))
+            .map(String::from)
+            .collect();
+        if !unknown.is_empty() {
+            let before = self.hide.to_string();
+            self.hide =
+                self.hide.iter().filter(|n| !unknown.iter().any(|u| u == n)).map(String::from).collect();
+            note("hide", before, self.hide.to_string());
+        }
         if self.probe.chars().count() > limits::PROBE_CHARS {
             let cut: String = self.probe.chars().take(limits::PROBE_CHARS).collect();
             note(
@@ -593,6 +668,20 @@ impl Config {
             self.probe = cut;
         }
         (self, notices)
+    }
+
+    /// The config for another lesson: that lesson's own defaults, keeping what belongs to the
+    /// learner or the classroom rather than to the task (language, backend, seed, hidden
+    /// controls, presentation mode).
+    pub fn with_lesson(&self, lesson: LessonId) -> Config {
+        Config {
+            lang: self.lang,
+            backend: self.backend,
+            seed: self.seed,
+            hide: self.hide.clone(),
+            present: self.present,
+            ..crate::lessons::defaults(lesson)
+        }
     }
 
     /// Percent of the examples in the test set: what training and validation leave.
@@ -630,6 +719,8 @@ impl Config {
             patience: 0,
             probe: String::new(),
             heads_off: HeadSet::default(),
+            hide: Hidden::default(),
+            present: false,
             temperature: 0.0,
             top_k: 0,
             sample_len: 0,
@@ -657,7 +748,7 @@ mod tests {
         let keys = Config::keys();
         assert_eq!(keys.first().map(String::as_str), Some("lesson"));
         assert!(keys.iter().any(|k| k == "backend"));
-        assert_eq!(keys.len(), 36);
+        assert_eq!(keys.len(), 38);
     }
 
     #[test]
@@ -681,6 +772,21 @@ mod tests {
         let (config, notices) = Config::from_query("heads_off=L0H1");
         assert!(config.heads_off.is_empty());
         assert!(matches!(notices[0], ConfigNotice::Malformed { .. }));
+    }
+
+    #[test]
+    fn hide_keeps_controls_and_panels_and_drops_other_names() {
+        let (config, notices) = Config::from_query("hide=optimizer,lr,inside,bogus&present=true");
+        assert_eq!(config.hide.iter().collect::<Vec<_>>(), vec!["inside", "lr", "optimizer"]);
+        assert!(config.present);
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(config.to_query().contains("hide=inside%2Clr%2Coptimizer"), "{}", config.to_query());
+        let (back, notices) = Config::from_query(&config.to_query());
+        assert_eq!(back, config);
+        assert!(notices.is_empty());
+        let other = config.with_lesson(LessonId::Reverse);
+        assert_eq!((other.hide, other.present, other.lesson), (config.hide.clone(), true, LessonId::Reverse));
+        assert!(!Config { present: false, hide: Hidden::default(), ..config.clone() }.needs_reset(&config));
     }
 
     #[test]

@@ -9,11 +9,13 @@
 //! - [`inspect`]: plain-number views inside the model (stages of attention, embedding map,
 //!   timeline).
 //! - [`protocol`]: the messages between the page and the training worker.
+//! - [`colour`]: the colour scales of the views and the ink that reads on them.
 //! - [`compare`]: runs kept for comparison, their labels, one-knob sweeps, CSV export.
 //!
 //! These compile and are tested natively. The browser side — the leptos page (`ui`) and the
 //! Web Worker that trains (`worker`) — is built for `wasm32` only.
 
+pub mod colour;
 pub mod compare;
 pub mod config;
 pub mod inspect;

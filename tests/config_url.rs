@@ -1,9 +1,11 @@
 //! The Config ⇄ URL query string contract.
 
 use attention_playground::config::{
-    BackendPreference, Config, ConfigNotice, Lang, LessonId, OptimizerKind, Positional, Schedule,
+    BackendPreference, Config, ConfigNotice, Lang, LessonId, Monitor, OptimizerKind, Positional, Schedule,
 };
 use attention_playground::lessons;
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
 
 #[test]
 fn every_knob_survives_a_round_trip() {
@@ -37,6 +39,14 @@ fn every_knob_survives_a_round_trip() {
         seed: 123_456_789,
         backend: BackendPreference::WebGpu,
         probe: "菜很差，但是服务很好 & more=yes".into(),
+        heads_off: "L1H2 L3H1".parse().expect("heads"),
+        split_train: 60,
+        split_val: 25,
+        early_stop: true,
+        monitor: Monitor::F1,
+        patience: 9,
+        hide: "lr,optimizer,inside".parse().expect("names"),
+        present: true,
         ..Config::default()
     };
     let query = config.to_query();
@@ -79,6 +89,36 @@ fn garbage_never_panics() {
     for query in ["", "?", "&&&", "=", "a", "%ZZ", "lr=", "seed=-1", "d_model=99999999999999999999"] {
         let (config, _) = Config::from_query(query);
         assert_eq!(config.d_model % config.n_heads, 0);
+    }
+}
+
+/// Random query strings — made of the characters and pieces a link holds, keys and values
+/// mixed up — never panic, and always give a config that is already in range.
+#[test]
+fn random_query_strings_never_panic_and_give_a_valid_config() {
+    let keys = Config::keys();
+    let pieces = [
+        "=", "&", "%", "%2C", "+", ",", "-", ".", "e", "1", "9", "0", "L", "H", "zh", "true", "nan", "inf",
+        "é", "?",
+    ];
+    let mut rng = StdRng::seed_from_u64(17);
+    for _ in 0..3000 {
+        let mut query = String::new();
+        for _ in 0..rng.random_range(0..12) {
+            match rng.random_range(0..3) {
+                0 => query.push_str(&keys[rng.random_range(0..keys.len())]),
+                1 => query.push_str(pieces[rng.random_range(0..pieces.len())]),
+                _ => query.push(char::from_u32(rng.random_range(32..0x3000)).unwrap_or('x')),
+            }
+        }
+        let (config, _) = Config::from_query(&query);
+        let (again, notices) = config.clone().clamped();
+        assert_eq!(again, config, "{query:?}");
+        assert!(notices.is_empty(), "{query:?} left {notices:?}");
+        assert_eq!(config.d_model % config.n_heads, 0, "{query:?}");
+        assert!(config.split_train + config.split_val <= 95, "{query:?}");
+        // And what it reads back from its own link is itself.
+        assert_eq!(Config::from_query(&config.to_query()).0, config, "{query:?}");
     }
 }
 

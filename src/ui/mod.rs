@@ -9,13 +9,13 @@ pub mod text;
 
 use leptos::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, Lang};
 use crate::protocol::Command;
 use bridge::Trainer;
 use components::{
     AccuracyChart, AttentionMap, BackendBadge, Controls, CrossAttention, CustomData, ErrorPanel,
     InsideAttention, LessonIntro, LossChart, Metrics, Notices, ProbeBox, RunComparison, SampleView, Settings,
-    Speed, TopBar,
+    Speed, TopBar, Tour,
 };
 use store::Store;
 
@@ -27,7 +27,12 @@ pub fn mount() {
 #[component]
 fn App() -> impl IntoView {
     let search = window().location().search().unwrap_or_default();
-    let (config, notices) = Config::from_query(&search);
+    let (mut config, notices) = Config::from_query(&search);
+    // A link without a language follows the browser's.
+    let names_lang = web_sys::UrlSearchParams::new_with_str(&search).is_ok_and(|p| p.has("lang"));
+    if !names_lang {
+        config.lang = browser_lang();
+    }
     let store = Store::new(config.clone(), notices);
     let trainer = Trainer::spawn(store);
     provide_context(store);
@@ -47,12 +52,16 @@ fn App() -> impl IntoView {
         }
         let lang = config.lang;
         if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("lang", if lang == crate::config::Lang::Zh { "zh-CN" } else { "en" });
+            let _ = root.set_attribute("lang", if lang == Lang::Zh { "zh-CN" } else { "en" });
+            // Presentation mode: large type, high contrast (see the stylesheet).
+            let _ = root.class_list().toggle_with_force("presentation", config.present);
         }
         config
     });
 
     let translate = move || store.config.with(|c| c.lesson == crate::config::LessonId::Translate);
+    // Teacher mode can leave whole panels out.
+    let shown = move |panel: &'static str| move || store.config.with(|c| !c.hide.contains(panel));
     view! {
         <TopBar/>
         <Notices/>
@@ -61,7 +70,9 @@ fn App() -> impl IntoView {
             <aside class="side">
                 <Controls/>
                 <BackendBadge/>
-                <Speed/>
+                <Show when=shown("speed")>
+                    <Speed/>
+                </Show>
                 <Settings/>
             </aside>
             <section class="views">
@@ -73,8 +84,12 @@ fn App() -> impl IntoView {
                     <LossChart/>
                     <AccuracyChart/>
                 </div>
-                <Metrics/>
-                <RunComparison/>
+                <Show when=shown("metrics")>
+                    <Metrics/>
+                </Show>
+                <Show when=shown("compare")>
+                    <RunComparison/>
+                </Show>
                 // Translation's hero view is its cross-attention; the encoder's map follows it.
                 <div class="attention-row">
                     <Show when=translate fallback=|| view! { <AttentionMap/> }>
@@ -88,8 +103,18 @@ fn App() -> impl IntoView {
                 <Show when=move || store.config.with(|c| c.lesson == crate::config::LessonId::CharLm)>
                     <SampleView/>
                 </Show>
-                <InsideAttention/>
+                <Show when=shown("inside")>
+                    <InsideAttention/>
+                </Show>
             </section>
         </main>
+        <Tour/>
     }
+}
+
+/// Chinese when the browser's first language is Chinese, else English.
+fn browser_lang() -> Lang {
+    let navigator = window().navigator();
+    let first = navigator.languages().get(0).as_string().or_else(|| navigator.language()).unwrap_or_default();
+    if first.to_lowercase().starts_with("zh") { Lang::Zh } else { Lang::En }
 }

@@ -130,6 +130,8 @@ pub struct Store {
     /// The configs a sweep still has to train, and how many it had in all.
     pub sweep: RwSignal<Vec<Config>>,
     pub sweep_total: RwSignal<usize>,
+    /// The guided tour's card on screen; `None` when it is closed.
+    pub tour: RwSignal<Option<usize>>,
 }
 
 impl Store {
@@ -195,6 +197,7 @@ impl Store {
             run_id: RwSignal::new(0),
             sweep: RwSignal::new(Vec::new()),
             sweep_total: RwSignal::new(0),
+            tour: RwSignal::new(None),
         }
     }
 

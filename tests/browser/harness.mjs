@@ -109,8 +109,13 @@ export class Playground {
     });
   }
 
-  static async open(context, url) {
-    const playground = new Playground(await context.newPage());
+  /** Opens `url` in a new page; the first-visit tour is marked as seen unless `tour` is set. */
+  static async open(context, url, { tour = false } = {}) {
+    const page = await context.newPage();
+    if (!tour) {
+      await page.addInitScript(() => localStorage.setItem('attention-playground.tour-seen', '1'));
+    }
+    const playground = new Playground(page);
     await playground.page.goto(url);
     await playground.page.getByTestId('train-button').waitFor();
     return playground;

@@ -183,7 +183,10 @@ test('heatmap cells are reached by arrow keys and announce their value; every ma
   await app.page.keyboard.press('ArrowDown');
   let cell = await focused();
   assert.deepEqual([cell.q, cell.k, cell.role], ['2', '1', 'gridcell']);
-  assert.match(cell.label, /^was · food: 0\.\d{4}$/);
+  // Row, column, the number as written in the cell, then in full.
+  const label = cell.label.match(/^was · food: (\.\d{2}) \((0\.\d{4})\)$/);
+  assert.ok(label, cell.label);
+  assert.equal(Number(label[1]).toFixed(2), Number(label[2]).toFixed(2));
   await app.page.keyboard.press('End');
   assert.equal((await focused()).k, String(n - 1));
   // The focused cell is announced in the readout too.

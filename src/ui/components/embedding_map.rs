@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::palette::categorical;
 use super::{raw, store, texts};
+use crate::colour::categorical;
 
 const WIDTH: f32 = 440.0;
 const HEIGHT: f32 = 320.0;
@@ -87,7 +87,7 @@ pub fn EmbeddingMap() -> impl IntoView {
             .filter(|(_, g)| present.iter().any(|p| p == *g))
             .map(|(i, g)| {
                 let name = t.get().word_groups.get(i).copied().unwrap_or(g);
-                view! { <span class="chip" style=format!("border-color:{0};color:{0}", categorical(i))>{name}</span> }
+                view! { <span class="chip" style=format!("--group:{}", categorical(i))>{name}</span> }
             })
             .collect_view()
     };

@@ -47,11 +47,16 @@ pub struct ChoiceField<T: 'static> {
     pub set: fn(&mut Config, T),
 }
 
+/// Whether teacher mode (`hide=…`) leaves the control for `key` out of the page.
+pub fn hidden(store: Store, key: &'static str) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    move || store.config.with(|c| c.hide.contains(key))
+}
+
 /// A labelled number input. Values are clamped like a URL's; the input then shows what was kept.
 pub fn number(store: Store, t: Memo<&'static Text>, field: NumberField) -> impl IntoView {
     let NumberField { label, key, testid, range: (min, max, step), get, set } = field;
     view! {
-        <label class="field">
+        <label class="field" hidden=hidden(store, key)>
             <span>{move || label(t.get())}</span>
             <input
                 type="number"
@@ -90,7 +95,7 @@ pub fn choice<T: UrlValue + PartialEq + Send + Sync>(
     let ChoiceField { label, key, testid, values, name, get, set } = field;
     let lang = Memo::new(move |_| store.config.with(|c| c.lang));
     view! {
-        <label class=class>
+        <label class=class hidden=hidden(store, key)>
             <span>{move || label(t.get())}</span>
             <select
                 id=key
@@ -129,7 +134,7 @@ pub struct CheckField {
 pub fn check(store: Store, t: Memo<&'static Text>, field: CheckField) -> impl IntoView {
     let CheckField { label, key, testid, get, set } = field;
     view! {
-        <label class="field toggle">
+        <label class="field toggle" hidden=hidden(store, key)>
             <input
                 type="checkbox"
                 id=key

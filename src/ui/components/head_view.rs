@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::palette::categorical;
 use super::{raw, store, texts};
+use crate::colour::categorical;
 
 const ROW: f32 = 24.0;
 const TOP: f32 = 16.0;

@@ -14,10 +14,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::fields::Toggle;
-use super::palette::{
+use super::{raw, store, texts};
+use crate::colour::{
     dark_text_on, diverging, diverging_gradient, gradient, light_text_on_diverging, viridis,
 };
-use super::{raw, store, texts};
 use crate::inspect::Matrix;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -143,9 +143,11 @@ pub fn MatrixView(
                 let _ = cell.set_attribute("style", &format!("background:{colour}"));
                 let _ = cell.set_attribute("data-value", &raw(value as f64));
                 let _ = cell.set_attribute("data-dark", if dark { "1" } else { "0" });
+                // The label holds the number as written in the cell, then in full.
+                let written = if numbers { format!("{} ", short(value)) } else { String::new() };
                 let _ = cell.set_attribute(
                     "aria-label",
-                    &format!("{} · {}: {value:.4}", name(&row_names, r), name(&col_names, c)),
+                    &format!("{} · {}: {written}({value:.4})", name(&row_names, r), name(&col_names, c)),
                 );
                 if numbers {
                     cell.set_text_content(Some(&short(value)));

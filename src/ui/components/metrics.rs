@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::palette::{dark_text_on, viridis};
 use super::{raw, store, texts};
+use crate::colour::{DARK_INK, dark_text_on, viridis};
 use crate::lessons::Output;
 use crate::protocol::Command;
 use crate::train::{Confusion, EvalReport};
@@ -213,7 +213,7 @@ fn confusion_grid(
                 .map(|predicted| {
                     let count = confusion.count(truth, predicted);
                     let share = if total > 0.0 { count / total } else { 0.0 };
-                    let ink = if dark_text_on(share) { "#111" } else { "#fff" };
+                    let ink = if dark_text_on(share) { DARK_INK } else { "#fff" };
                     view! {
                         <td
                             data-testid="confusion-cell"

@@ -20,7 +20,6 @@ mod matrix;
 mod metrics;
 mod model_view;
 mod notices;
-mod palette;
 mod probe_box;
 mod qkv_panel;
 mod runs;
@@ -31,6 +30,7 @@ mod settings;
 mod speed;
 mod timeline;
 mod top_bar;
+mod tour;
 
 pub use attention_map::AttentionMap;
 pub use backend_badge::BackendBadge;
@@ -55,6 +55,7 @@ pub use settings::Settings;
 pub use speed::Speed;
 pub use timeline::Timeline;
 pub use top_bar::TopBar;
+pub use tour::Tour;
 
 use leptos::prelude::*;
 

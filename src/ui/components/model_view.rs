@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::palette::viridis;
 use super::{raw, store, texts};
+use crate::colour::viridis;
 use crate::config::HeadId;
 
 const THUMB: f32 = 64.0;

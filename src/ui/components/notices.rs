@@ -12,7 +12,7 @@ pub fn Notices() -> impl IntoView {
         <Show when=move || store.notices.with(|n| !n.is_empty())>
             <div class="notice" role="status" data-testid="config-notices">
                 <p>{move || t.get().notices}</p>
-                <ul>
+                <ul data-testid="url-notice">
                     {move || {
                         store.notices.get().into_iter().map(|n| view! { <li>{n.to_string()}</li> }).collect_view()
                     }}

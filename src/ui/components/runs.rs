@@ -112,7 +112,12 @@ pub fn RunComparison() -> impl IntoView {
             .collect()
     });
     let title = move || labels.with(|l| if l.len() > 1 { l.join(" vs ") } else { String::new() });
-    let summary = Signal::derive(title);
+    // What a screen reader hears for the chart: the runs compared.
+    let summary = Signal::derive(move || {
+        let title = title();
+        let runs = labels.with(Vec::len);
+        if title.is_empty() { format!("{}: {runs}", t.get().compare_runs) } else { title }
+    });
 
     let start = move |config: Config| {
         store.config.set(config.clone());

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::palette::{diverging, light_text_on_diverging};
 use super::{raw, store, texts};
+use crate::colour::{diverging, light_text_on_diverging};
 use crate::config::LessonId;
 use crate::lessons::Output;
 

@@ -2,16 +2,60 @@
 
 use leptos::prelude::*;
 
-use super::fields::{ChoiceField, choice};
+use super::fields::{CheckField, ChoiceField, check, choice};
 use super::{store, texts};
-use crate::config::{Config, Lang, LessonId, UrlValue};
-use crate::lessons;
+use crate::config::{Lang, LessonId, UrlValue};
 use crate::ui::text::{language_name, lesson_name};
+
+/// What the share button last did.
+#[derive(Clone, Debug, PartialEq)]
+enum Shared {
+    Copied,
+    /// The clipboard refused: the link is shown to copy by hand.
+    Failed(String),
+}
 
 #[component]
 pub fn TopBar() -> impl IntoView {
     let store = store();
     let t = texts(store);
+    let shared = RwSignal::new(None::<Shared>);
+    let share = move |_| {
+        let href = window().location().href().unwrap_or_default();
+        let clipboard = window().navigator().clipboard();
+        leptos::task::spawn_local(async move {
+            let copied = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&href)).await;
+            shared.set(Some(if copied.is_ok() { Shared::Copied } else { Shared::Failed(href) }));
+            // The note goes away after a while; a refused copy keeps the link on screen.
+            if copied.is_ok() {
+                gloo_timers::future::TimeoutFuture::new(4_000).await;
+                shared.update(|s| {
+                    if *s == Some(Shared::Copied) {
+                        *s = None;
+                    }
+                });
+            }
+        });
+    };
+    let share_note = move || {
+        shared.get().map(|state| match state {
+            Shared::Copied => view! {
+                <span class="share-note" role="status" data-testid="share-status">{move || t.get().link_copied}</span>
+            }
+            .into_any(),
+            Shared::Failed(href) => view! {
+                <label class="share-note" role="status" data-testid="share-status">
+                    {move || t.get().link_copy_failed}
+                    <input type="text" readonly value=href on:focus=move |ev| {
+                        if let Some(input) = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()) {
+                            input.select();
+                        }
+                    }/>
+                </label>
+            }
+            .into_any(),
+        })
+    };
     view! {
         <header class="top-bar">
             <div class="brand">
@@ -26,9 +70,7 @@ pub fn TopBar() -> impl IntoView {
                 name: lesson_name, get: |c| c.lesson,
                 // A new task starts from its own defaults (its example, every head on), keeping
                 // the language, the backend and the seed.
-                set: |c, v| {
-                    *c = Config { lang: c.lang, backend: c.backend, seed: c.seed, ..lessons::defaults(v) };
-                },
+                set: |c, v| *c = c.with_lesson(v),
             })}
             {choice(store, t, "field inline", ChoiceField {
                 label: |t| t.language, key: "lang", testid: "language-select", values: Lang::VALUES,
@@ -36,6 +78,26 @@ pub fn TopBar() -> impl IntoView {
                 // The old sentence is in the other language: go back to the lesson's example.
                 set: |c, v| { c.lang = v; c.probe.clear(); },
             })}
+            <div class="top-actions">
+                {check(store, t, CheckField {
+                    label: |t| t.present, key: "present", testid: "presentation-toggle",
+                    get: |c| c.present, set: |c, v| c.present = v,
+                })}
+                <button type="button" data-testid="share-link" on:click=share title=move || t.get().share_help>
+                    {move || t.get().share_link}
+                </button>
+                {share_note}
+                <button
+                    type="button"
+                    class="round"
+                    data-testid="tour-replay"
+                    aria-label=move || t.get().tour_replay
+                    title=move || t.get().tour_replay
+                    on:click=move |_| store.tour.set(Some(0))
+                >
+                    "?"
+                </button>
+            </div>
         </header>
     }
 }

@@ -1,0 +1,95 @@
+// Accessibility and layout (CPU backend): an axe-core audit of the page in both languages, after
+// training, reports no serious or critical violation; at a projector's, a laptop's and a phone's
+// size no two controls overlap and nothing but the scrollable views runs off the side.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { setup, Playground } from './harness.mjs';
+
+const ctx = setup({ webgpu: false });
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+async function audit(app) {
+  await app.page.addScriptTag({ path: AXE });
+  const violations = await app.page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return violations;
+}
+
+async function trained(url) {
+  const app = await Playground.open(ctx.browser, url);
+  await app.ready();
+  await app.byId('train-button').click();
+  await app.waitForSteps(20);
+  await app.byId('train-button').click();
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=train-button]').textContent.trim() !== 'Pause');
+  return app;
+}
+
+test('axe finds no serious or critical violation, in English and in Chinese, after training', async () => {
+  for (const lang of ['en', 'zh']) {
+    const app = await trained(`${ctx.server.url}?backend=cpu&lang=${lang}&eval_every=10`);
+    const violations = await audit(app);
+    assert.deepEqual(violations, [], `${lang}: ${JSON.stringify(violations, null, 1)}`);
+    assert.deepEqual(app.errors, []);
+    await app.page.close();
+  }
+});
+
+test('axe is also clean on the translation and picture lessons and in presentation mode', async () => {
+  for (const query of ['lesson=translate', 'lesson=patches', 'present=true&lesson=copy']) {
+    const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu&${query}`);
+    await app.ready();
+    const violations = await audit(app);
+    assert.deepEqual(violations, [], `${query}: ${JSON.stringify(violations, null, 1)}`);
+    await app.page.close();
+  }
+});
+
+test('at 1366×768, 1920×1080 and 390×844 no two controls overlap and the page does not run off the side', async () => {
+  const shots = await mkdtemp(join(tmpdir(), 'ap-layout-'));
+  for (const [width, height] of [[1366, 768], [1920, 1080], [390, 844]]) {
+    const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu`);
+    await app.page.setViewportSize({ width, height });
+    await app.ready();
+    await app.page.screenshot({ path: join(shots, `layout-${width}x${height}.png`), fullPage: true });
+    const { overlaps, overflow, offscreen } = await app.page.evaluate(() => {
+      const controls = [...document.querySelectorAll('button, select, input, textarea, [role=slider]')]
+        .filter((e) => e.offsetParent !== null && !e.closest('.tour'))
+        .map((e) => ({ e, r: e.getBoundingClientRect() }))
+        .filter(({ r }) => r.width > 0 && r.height > 0);
+      const name = (e) => e.dataset.testid || e.id || e.getAttribute('aria-label') || e.textContent.trim().slice(0, 20) || e.tagName;
+      const overlaps = [];
+      for (let i = 0; i < controls.length; i++) {
+        for (let j = i + 1; j < controls.length; j++) {
+          const a = controls[i].r;
+          const b = controls[j].r;
+          const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (x > 2 && y > 2) overlaps.push(`${name(controls[i].e)} × ${name(controls[j].e)}`);
+        }
+      }
+      // Controls outside the window's width (inside a scrolling view is fine).
+      const scrolls = (e) => {
+        for (let p = e.parentElement; p; p = p.parentElement) {
+          const s = getComputedStyle(p);
+          if (/(auto|scroll)/.test(s.overflowX) && p.scrollWidth > p.clientWidth) return true;
+        }
+        return false;
+      };
+      const offscreen = controls.filter(({ e, r }) => (r.right > innerWidth + 1 || r.left < -1) && !scrolls(e)).map(({ e }) => name(e));
+      return { overlaps, overflow: document.documentElement.scrollWidth - innerWidth, offscreen };
+    });
+    assert.deepEqual(overlaps, [], `${width}×${height}: overlapping controls`);
+    assert.deepEqual(offscreen, [], `${width}×${height}: controls off the side`);
+    assert.ok(overflow <= 1, `${width}×${height}: the page is ${overflow}px wider than the window`);
+    await app.page.close();
+  }
+});
