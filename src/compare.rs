@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{Config, OptimizerKind, Positional, UrlValue};
+use crate::config::{Config, Lang, LessonId, OptimizerKind, Positional, Schedule, UrlValue};
 use crate::protocol::StepLoss;
 use crate::train::EvalReport;
 
@@ -57,34 +57,76 @@ fn pairs(config: &Config) -> Vec<(String, String)> {
     serde_urlencoded::from_str(&config.to_query()).unwrap_or_default()
 }
 
-/// One knob's value as a run's label shows it.
+/// Names a lesson in a language (the page's titles).
+pub type LessonNamer = fn(LessonId, Lang) -> &'static str;
+
+/// One knob's value as a run's label shows it (in English, as the CSV export writes it).
 pub fn describe(config: &Config, key: &str) -> String {
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    describe_in(config, key, Lang::En, |lesson, _| lesson.url_value())
+}
+
+/// One knob's value as a run's label shows it, in `lang`.
+pub fn describe_in(config: &Config, key: &str, lang: Lang, lesson_name: LessonNamer) -> String {
+    let zh = lang == Lang::Zh;
+    let plural = |n: usize, one: &str, many: &str, zh_unit: &str| {
+        if zh { format!("{n} {zh_unit}") } else { format!("{n} {}", if n == 1 { one } else { many }) }
+    };
+    let either = |on: bool, en: [&str; 2], zh_words: [&str; 2]| {
+        let words = if zh { zh_words } else { en };
+        (if on { words[0] } else { words[1] }).to_string()
+    };
     match key {
-        "scaled" => (if config.scaled { "scaled" } else { "unscaled" }).into(),
-        "causal" => (if config.causal { "causal" } else { "not causal" }).into(),
-        "baseline" => (if config.baseline { "with baseline" } else { "no baseline" }).into(),
-        "early_stop" => (if config.early_stop { "early stopping" } else { "no early stopping" }).into(),
-        "n_heads" => plural(config.n_heads, "head", "heads"),
-        "n_layers" => plural(config.n_layers, "layer", "layers"),
-        "epochs" => plural(config.epochs, "epoch", "epochs"),
+        "scaled" => either(config.scaled, ["scaled", "unscaled"], ["缩放", "不缩放"]),
+        "causal" => either(config.causal, ["causal", "not causal"], ["因果", "非因果"]),
+        "baseline" => either(config.baseline, ["with baseline", "no baseline"], ["有基线", "无基线"]),
+        "early_stop" => {
+            either(config.early_stop, ["early stopping", "no early stopping"], ["早停", "不早停"])
+        }
+        "n_heads" => plural(config.n_heads, "head", "heads", "个头"),
+        "n_layers" => plural(config.n_layers, "layer", "layers", "层"),
+        "epochs" => plural(config.epochs, "epoch", "epochs", "轮"),
         "optimizer" => match config.optimizer {
             OptimizerKind::Adam => "Adam",
             OptimizerKind::AdamW => "AdamW",
             OptimizerKind::Sgd => "SGD",
         }
         .into(),
-        "positional" => match config.positional {
-            Positional::Learned => "learned positions",
-            Positional::Sinusoidal => "sinusoidal positions",
-            Positional::None => "no positions",
+        "positional" => match (config.positional, zh) {
+            (Positional::Learned, false) => "learned positions",
+            (Positional::Sinusoidal, false) => "sinusoidal positions",
+            (Positional::None, false) => "no positions",
+            (Positional::Learned, true) => "可学习位置",
+            (Positional::Sinusoidal, true) => "正弦位置",
+            (Positional::None, true) => "无位置",
         }
         .into(),
-        "schedule" => format!("{} lr", config.schedule.url_value()),
-        "lesson" => config.lesson.url_value().into(),
-        "batch_size" => format!("batch {}", config.batch_size),
-        "split_train" => format!("{}% train", config.split_train),
-        "split_val" => format!("{}% validation", config.split_val),
+        "schedule" => match (config.schedule, zh) {
+            (_, false) => format!("{} lr", config.schedule.url_value()),
+            (Schedule::Constant, true) => "恒定学习率".into(),
+            (Schedule::Cosine, true) => "余弦学习率".into(),
+        },
+        "lesson" => lesson_name(config.lesson, lang).into(),
+        "batch_size" => {
+            if zh {
+                format!("批量 {}", config.batch_size)
+            } else {
+                format!("batch {}", config.batch_size)
+            }
+        }
+        "split_train" => {
+            if zh {
+                format!("训练 {}%", config.split_train)
+            } else {
+                format!("{}% train", config.split_train)
+            }
+        }
+        "split_val" => {
+            if zh {
+                format!("验证 {}%", config.split_val)
+            } else {
+                format!("{}% validation", config.split_val)
+            }
+        }
         _ => {
             let value = pairs(config).into_iter().find(|(k, _)| k == key).map(|(_, v)| v).unwrap_or_default();
             format!("{key} {value}")
@@ -93,14 +135,24 @@ pub fn describe(config: &Config, key: &str) -> String {
 }
 
 /// A label per config, naming only what sets it apart from the others; `None` where nothing
-/// does (the caller names it by number).
+/// does (the caller names it by number). In English, as the CSV export writes them.
 pub fn labels(configs: &[&Config]) -> Vec<Option<String>> {
+    labels_in(configs, Lang::En, |lesson, _| lesson.url_value())
+}
+
+/// [`labels`] in `lang`.
+pub fn labels_in(configs: &[&Config], lang: Lang, lesson_name: LessonNamer) -> Vec<Option<String>> {
     let keys = differing_keys(configs);
+    let separator = if lang == Lang::Zh { "，" } else { ", " };
     configs
         .iter()
         .map(|config| {
-            (!keys.is_empty())
-                .then(|| keys.iter().map(|k| describe(config, k)).collect::<Vec<_>>().join(", "))
+            (!keys.is_empty()).then(|| {
+                keys.iter()
+                    .map(|k| describe_in(config, k, lang, lesson_name))
+                    .collect::<Vec<_>>()
+                    .join(separator)
+            })
         })
         .collect()
 }

@@ -11,6 +11,8 @@
 //! - [`protocol`]: the messages between the page and the training worker.
 //! - [`colour`]: the colour scales of the views and the ink that reads on them.
 //! - [`compare`]: runs kept for comparison, their labels, one-knob sweeps, CSV export.
+//! - [`numbers`]: numbers as each language writes them.
+//! - [`model_file`]: the saved-model file (settings, vocabulary, history and burn's record).
 //!
 //! These compile and are tested natively. The browser side — the leptos page (`ui`) and the
 //! Web Worker that trains (`worker`) — is built for `wasm32` only.
@@ -22,6 +24,8 @@ pub mod inspect;
 pub mod lessons;
 #[cfg(feature = "ml")]
 pub mod model;
+pub mod model_file;
+pub mod numbers;
 pub mod pattern;
 pub mod protocol;
 pub mod train;

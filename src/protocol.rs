@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::inspect::EmbeddingMap;
 use crate::lessons::Output;
 use crate::lessons::custom::Table;
+use crate::model_file::ModelFile;
 use crate::train::{EvalReport, PhaseTimes, ProbeReport, SampleReport, Verdict};
 
 /// Page → worker.
@@ -34,6 +35,30 @@ pub enum Command {
     /// The learner's own data (already checked): kept for the `custom` lesson, which starts over
     /// on it if it is the current lesson.
     Data(Table),
+    /// Write the current model as a model file (answered by [`Event::Saved`]).
+    Save(SaveFor),
+    /// Carry on from a model file (already read and checked by the page): answered by `Ready`
+    /// then [`Event::Loaded`], or by [`Event::LoadFailed`] with the current model kept.
+    Load(Box<ModelFile>),
+}
+
+/// Who asked for a model file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SaveFor {
+    /// The learner pressed Save: offer it as a download.
+    Download,
+    /// The page keeps the latest model in the browser's storage.
+    Keep,
+}
+
+/// Why a model file could not be loaded; the current model stays.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum LoadFailure {
+    /// The file's vocabulary or classes are not what this version builds for its settings.
+    Vocabulary,
+    /// The weights do not fit the model its settings describe.
+    Weights(String),
+    Other(String),
 }
 
 /// Worker → page.
@@ -55,7 +80,14 @@ pub enum Event {
     /// Training losses of the steps since the last progress event, the learning rate the next
     /// step will use, the time those steps spent in each phase and the wall-clock time they took
     /// (with the baseline's steps, when it trains alongside).
-    Progress { losses: Vec<StepLoss>, step: usize, epoch: f64, lr: f64, times: PhaseTimes, wall_ms: f64 },
+    Progress {
+        losses: Vec<StepLoss>,
+        step: usize,
+        epoch: f64,
+        lr: f64,
+        times: PhaseTimes,
+        wall_ms: f64,
+    },
     /// Validation loss and accuracy after `full.step` steps, with every head on, with the
     /// config's `heads_off` switched off when there are any, and of the attention-free baseline
     /// when it trains alongside; with early stopping on, what this result means for the run.
@@ -67,7 +99,11 @@ pub enum Event {
     },
     /// Early stopping put back the best model it saw: `early` when it stopped training because
     /// the metric stopped improving, otherwise at the end of the run.
-    Restored { best: EvalReport, at_step: usize, early: bool },
+    Restored {
+        best: EvalReport,
+        at_step: usize,
+        early: bool,
+    },
     /// The validation answers of one confusion-matrix cell.
     Cell(CellAnswers),
     /// The test split's loss and scores (the final exam).
@@ -86,6 +122,14 @@ pub enum Event {
     Finished,
     /// Something went wrong; the text says what, for the learner.
     Error(String),
+    /// The current model as a model file (without the history, which the page adds).
+    Saved(SaveFor, Box<ModelFile>),
+    /// A model file was loaded (after its `Ready`): the model has had `step` steps.
+    Loaded {
+        step: usize,
+        epoch: f64,
+    },
+    LoadFailed(LoadFailure),
 }
 
 /// The validation answers with true class `truth` that the model answered `predicted`.
@@ -140,11 +184,40 @@ impl BackendKind {
 pub struct BackendInfo {
     pub kind: BackendKind,
     /// Why this backend: the user's choice, a failure, or the measurement `auto` made.
-    pub reason: String,
-    /// The WebGPU adapter, when there is one (e.g. "google swiftshader (software)").
-    pub adapter: Option<String>,
+    pub reason: BackendReason,
+    /// The WebGPU adapter, when there is one.
+    pub adapter: Option<Adapter>,
     /// Milliseconds per training step measured on each backend, when `auto` measured.
     pub measured: Option<Measurement>,
+}
+
+/// Why a backend trains (the page words it in the learner's language).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum BackendReason {
+    /// The learner chose it.
+    Chosen,
+    /// WebGPU was asked for (`auto`: tried) and is not available, so the CPU backend trains.
+    NoWebGpu { why: NoWebGpu, auto: bool },
+    /// `auto` timed a few steps on both and picked the faster (see [`BackendInfo::measured`]).
+    Measured,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum NoWebGpu {
+    /// The browser has no `navigator.gpu`.
+    NoApi,
+    /// `requestAdapter()` gave no adapter.
+    NoAdapter,
+    /// Asking for the adapter or the device failed; the browser's words.
+    Failed(String),
+}
+
+/// A WebGPU adapter: its name (vendor, architecture, description) and whether it is a software
+/// fallback (such as SwiftShader).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Adapter {
+    pub name: String,
+    pub software: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]

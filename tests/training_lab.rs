@@ -3,7 +3,7 @@
 //! and how compared runs are named, swept and exported.
 
 use attention_playground::compare::{self, Knob, Run};
-use attention_playground::config::{Config, LessonId, Monitor, OptimizerKind};
+use attention_playground::config::{Config, Lang, LessonId, Monitor, OptimizerKind};
 use attention_playground::lessons::{self, Proportions, Split, split_train_validation_test};
 use attention_playground::protocol::StepLoss;
 use attention_playground::train::{Trainer, Verdict};
@@ -170,6 +170,18 @@ fn runs_are_named_by_what_sets_them_apart() {
         vec![Some("Adam, lr 0.003".into()), Some("SGD, lr 0.01".into())]
     );
     assert_eq!(compare::labels(&[&base, &base]), vec![None, None], "nothing sets them apart");
+
+    // In Chinese, with the page's lesson names.
+    let name = |lesson: LessonId, _: Lang| if lesson == LessonId::Reverse { "反转" } else { "情感" };
+    let reverse = Config { lesson: LessonId::Reverse, ..four.clone() };
+    assert_eq!(
+        compare::labels_in(&[&one, &reverse], Lang::Zh, name),
+        vec![Some("情感，1 个头".into()), Some("反转，4 个头".into())]
+    );
+    assert_eq!(
+        compare::labels_in(&[&base, &unscaled], Lang::Zh, name),
+        vec![Some("缩放".into()), Some("不缩放".into())]
+    );
 }
 
 #[test]

@@ -15,6 +15,8 @@ mod sample;
 pub mod schedule;
 #[cfg(feature = "ml")]
 pub mod trainer;
+#[cfg(feature = "ml")]
+pub mod weights;
 
 pub use early_stop::{Best, EarlyStopping, Verdict};
 pub use metrics::{ClassScores, Confusion};

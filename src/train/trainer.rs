@@ -45,11 +45,15 @@ pub enum TrainError {
     Interrupted,
     #[error("this cannot be read: {0}")]
     BadInput(String),
+    #[error("the saved weights do not fit this model: {0}")]
+    BadWeights(String),
+    #[error("the file's vocabulary or classes are not the ones this lesson builds")]
+    Vocabulary,
     #[error(transparent)]
     Input(#[from] InputMismatch),
 }
 
-pub(super) fn read_error(error: impl std::fmt::Debug) -> TrainError {
+pub(crate) fn read_error(error: impl std::fmt::Debug) -> TrainError {
     TrainError::Read(format!("{error:?}"))
 }
 
@@ -59,7 +63,7 @@ pub struct Trainer {
     /// The autodiff device training runs on.
     device: Device,
     /// `None` only while an optimiser step holds it.
-    model: Option<Network>,
+    pub(super) model: Option<Network>,
     optimizer: ModuleOptimizer,
     /// Order of the training examples in the current epoch.
     order: Vec<usize>,
@@ -216,6 +220,18 @@ impl Trainer {
 
     pub fn model(&self) -> Result<&Network, TrainError> {
         self.model.as_ref().ok_or(TrainError::Interrupted)
+    }
+
+    /// Moves to `steps` steps without training, drawing the batches an uninterrupted run would
+    /// have drawn (so that training on continues in the same data order). Steps beyond what any
+    /// run here takes are counted but not drawn.
+    pub(super) fn skip_to(&mut self, steps: usize) {
+        const MAX_DRAWN: usize = 1_000_000;
+        while self.step < steps.min(MAX_DRAWN) {
+            self.next_batch();
+            self.step += 1;
+        }
+        self.step = self.step.max(steps);
     }
 
     /// The next training batch, reshuffling at each epoch boundary.

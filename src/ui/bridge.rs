@@ -3,6 +3,7 @@
 use gloo_worker::{Spawnable, WorkerBridge};
 use leptos::prelude::*;
 
+use super::model_io;
 use super::store::Store;
 use crate::protocol::Command;
 use crate::worker::TrainerWorker;
@@ -14,22 +15,21 @@ pub struct Trainer {
 }
 
 impl Trainer {
-    /// Starts the worker (`trainer.js`, next to the page) and routes its events into `store`.
+    /// Starts the worker (`trainer.js`, next to the page) and routes its events (model files to
+    /// `model_io`, the rest into `store`).
     pub fn spawn(store: Store) -> Self {
-        let url = worker_url();
-        let bridge = match url {
-            Ok(url) => Some(
-                TrainerWorker::spawner()
+        let trainer = Self { bridge: StoredValue::new_local(None) };
+        match worker_url() {
+            Ok(url) => {
+                let bridge = TrainerWorker::spawner()
                     .as_module(false) // Trunk builds workers with wasm-bindgen's no-modules target
-                    .callback(move |event| store.apply(event))
-                    .spawn(&url),
-            ),
-            Err(why) => {
-                store.error.set(Some(why));
-                None
+                    .callback(move |event| model_io::route(store, trainer, event))
+                    .spawn(&url);
+                trainer.bridge.set_value(Some(bridge));
             }
-        };
-        Self { bridge: StoredValue::new_local(bridge) }
+            Err(why) => store.error.set(Some(why)),
+        }
+        trainer
     }
 
     pub fn send(&self, command: Command) {

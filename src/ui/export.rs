@@ -1,4 +1,5 @@
-//! Saving what the page shows: text files (CSV) and charts as standalone SVG or PNG images.
+//! Files in and out: saving what the page shows (text files such as CSV, charts as standalone SVG
+//! or PNG images, model files) and reading a file the learner picked.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, Element, HtmlAnchorElement, HtmlCanvasElement, HtmlImageElement, Url};
@@ -26,10 +27,25 @@ fn describe(error: JsValue) -> String {
 
 /// Offers `text` as a file called `name`.
 pub fn download_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    download(name, mime, &JsValue::from_str(text))
+}
+
+/// Offers `bytes` as a file called `name`.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    download(name, mime, &js_sys::Uint8Array::from(bytes))
+}
+
+/// The bytes of a file the learner picked.
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(describe)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+fn download(name: &str, mime: &str, part: &JsValue) -> Result<(), String> {
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
+    let parts = js_sys::Array::of1(part);
+    let blob = Blob::new_with_buffer_source_sequence_and_options(&parts, &options).map_err(describe)?;
     let url = Url::create_object_url_with_blob(&blob).map_err(describe)?;
     let saved = download_url(name, &url);
     // Let the click start the download before the address is released.

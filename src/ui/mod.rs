@@ -4,18 +4,21 @@
 mod bridge;
 mod components;
 mod export;
+mod model_io;
+mod offline;
+mod persist;
 mod store;
 pub mod text;
 
 use leptos::prelude::*;
 
-use crate::config::{Config, Lang};
+use crate::config::{Config, Lang, UrlValue};
 use crate::protocol::Command;
 use bridge::Trainer;
 use components::{
     AccuracyChart, AttentionMap, BackendBadge, Controls, CrossAttention, CustomData, ErrorPanel,
-    InsideAttention, LessonIntro, LossChart, Metrics, Notices, ProbeBox, RunComparison, SampleView, Settings,
-    Speed, TopBar, Tour,
+    InsideAttention, LessonIntro, LossChart, Metrics, ModelPanel, Notices, ProbeBox, RunComparison,
+    SampleView, Settings, Speed, TopBar, Tour,
 };
 use store::Store;
 
@@ -29,15 +32,21 @@ fn App() -> impl IntoView {
     let search = window().location().search().unwrap_or_default();
     let (mut config, notices) = Config::from_query(&search);
     // A link without a language follows the browser's.
-    let names_lang = web_sys::UrlSearchParams::new_with_str(&search).is_ok_and(|p| p.has("lang"));
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
+    let names_lang = params.as_ref().is_some_and(|p| p.has("lang"));
     if !names_lang {
         config.lang = browser_lang();
     }
+    // Settings beyond the language: a shared link, which wins over the model kept in the browser.
+    let link_has_settings = !search.trim_start_matches('?').is_empty()
+        && Config::from_query(&search).0
+            != Config::from_query(&format!("lang={}", config.lang.url_value())).0;
     let store = Store::new(config.clone(), notices);
     let trainer = Trainer::spawn(store);
     provide_context(store);
     provide_context(trainer);
-    trainer.send(Command::Reset(config));
+    model_io::start(store, trainer, config, link_has_settings);
+    offline::register();
 
     // The one place where the settings leave the page: mirrored into the URL (replacing the
     // history entry, so dragging a slider does not flood the back button) and sent to the worker.
@@ -74,6 +83,7 @@ fn App() -> impl IntoView {
                     <Speed/>
                 </Show>
                 <Settings/>
+                <ModelPanel/>
             </aside>
             <section class="views">
                 <LessonIntro/>

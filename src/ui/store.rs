@@ -10,7 +10,8 @@ use crate::inspect::timeline::CAPACITY;
 use crate::inspect::{EmbeddingMap, Snapshot, Timeline};
 use crate::lessons::Output;
 use crate::lessons::custom::{self, DataError};
-use crate::protocol::{BackendInfo, CellAnswers, Event, StepLoss};
+use crate::model_file::{FileError, History};
+use crate::protocol::{BackendInfo, CellAnswers, Event, LoadFailure, StepLoss};
 use crate::train::{AttentionMaps, EvalReport, PhaseTimes, ProbeReport, SampleReport, Verdict};
 
 /// Steps averaged into a training-loss readout (a single batch's loss is noisy).
@@ -50,6 +51,33 @@ pub struct Restored {
     pub best: EvalReport,
     pub at_step: usize,
     pub early: bool,
+}
+
+/// What happened to the model file last (saving, loading, keeping it in the browser).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ModelStatus {
+    Saved(String),
+    /// A file (`Some(name)`) or the browser's kept copy (`None`) was loaded at this step.
+    Loaded {
+        name: Option<String>,
+        step: usize,
+    },
+    /// The file was refused before anything was sent to the trainer.
+    Refused(FileError),
+    /// The trainer could not use the file; the current model stays.
+    Failed(LoadFailure),
+    /// The browser's storage failed.
+    Storage(String),
+    /// What was kept was forgotten.
+    Fresh,
+}
+
+/// A model file on its way into the trainer: what the page restores once it has loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingLoad {
+    pub name: Option<String>,
+    pub config: Config,
+    pub history: History,
 }
 
 /// The attention the heatmap, head view and model view draw: the live probe, or a snapshot of the
@@ -132,6 +160,14 @@ pub struct Store {
     pub sweep_total: RwSignal<usize>,
     /// The guided tour's card on screen; `None` when it is closed.
     pub tour: RwSignal<Option<usize>>,
+    pub model_status: RwSignal<Option<ModelStatus>>,
+    /// A model file the trainer is loading.
+    pub pending_load: RwSignal<Option<PendingLoad>>,
+    /// The step and settings of the model kept in the browser, once one is.
+    pub kept: RwSignal<Option<(usize, Config)>>,
+    /// Whether the page is still deciding between the kept model and a fresh one (nothing is
+    /// kept meanwhile, so a fresh model cannot overwrite the one about to be restored).
+    pub restoring: RwSignal<bool>,
 }
 
 impl Store {
@@ -198,6 +234,10 @@ impl Store {
             sweep: RwSignal::new(Vec::new()),
             sweep_total: RwSignal::new(0),
             tour: RwSignal::new(None),
+            model_status: RwSignal::new(None),
+            pending_load: RwSignal::new(None),
+            kept: RwSignal::new(None),
+            restoring: RwSignal::new(true),
         }
     }
 
@@ -376,6 +416,24 @@ impl Store {
             }
             Event::Finished => self.finished.set(true),
             Event::Error(message) => self.error.set(Some(message)),
+            Event::Loaded { step, epoch } => {
+                let Some(pending) = self.pending_load.get_untracked() else { return };
+                self.pending_load.set(None);
+                self.restoring.set(false);
+                self.train_losses.set(pending.history.train);
+                self.validation.set(pending.history.validation);
+                self.step.set(step);
+                self.epoch.set(epoch);
+                self.trained_config.set(Some(pending.config.clone()));
+                self.config.set(pending.config);
+                self.model_status.set(Some(ModelStatus::Loaded { name: pending.name, step }));
+            }
+            Event::LoadFailed(failure) => {
+                self.pending_load.set(None);
+                self.model_status.set(Some(ModelStatus::Failed(failure)));
+            }
+            // The page's files are written by `model_io`, which sees these first.
+            Event::Saved(..) => {}
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::compare::Knob;
 use crate::config::{BackendPreference, Lang, LessonId, Monitor, OptimizerKind, Positional, Schedule};
+use crate::protocol::{BackendInfo, BackendKind, BackendReason, NoWebGpu};
 
 #[derive(PartialEq)]
 pub struct Text {
@@ -314,6 +315,31 @@ pub struct Text {
     pub sweep_help: &'static str,
     pub export_csv: &'static str,
     pub clear_runs: &'static str,
+    pub model_file: &'static str,
+    pub model_file_help: &'static str,
+    pub save_model: &'static str,
+    pub load_model: &'static str,
+    pub start_fresh: &'static str,
+    pub start_fresh_help: &'static str,
+    pub model_kept: &'static str,
+    pub model_saved: &'static str,
+    pub model_loaded: &'static str,
+    pub model_restored: &'static str,
+    pub model_fresh: &'static str,
+    pub file_foreign: &'static str,
+    pub file_truncated: &'static str,
+    pub file_newer: &'static str,
+    pub file_corrupt: &'static str,
+    pub load_vocabulary: &'static str,
+    pub load_weights: &'static str,
+    pub load_other: &'static str,
+    pub storage_failed: &'static str,
+    pub train_loss_help: &'static str,
+    pub loss_summary: &'static str,
+    pub accuracy_summary: &'static str,
+    pub r2_summary: &'static str,
+    pub no_training_yet: &'static str,
+    pub bits: &'static str,
 }
 
 pub const EN: Text = Text {
@@ -673,6 +699,31 @@ pub const EN: Text = Text {
     tour_loss: "The training loss (solid) and the validation loss (dashed): the model's error on the examples it learns from, and on examples it never trains on.",
     tour_map_title: "See where it attends",
     tour_map: "Each row is a word asking “whom should I listen to?”; each cell is softmax(QKᵀ/√d), the weight it gives another word. Type your own sentence in the probe.",
+    model_file: "Model file",
+    model_file_help: "A model file holds the settings, vocabulary, training history and weights: load it here or on another computer to carry on.",
+    save_model: "Save model",
+    load_model: "Load model…",
+    start_fresh: "Start fresh",
+    start_fresh_help: "Forget the model, history and settings this browser keeps, and start an untrained model",
+    model_kept: "Kept in this browser: step {step}",
+    model_saved: "Saved {name}",
+    model_loaded: "Loaded {name} (step {step})",
+    model_restored: "Your model is back as you left it (step {step})",
+    model_fresh: "Started fresh: nothing is kept from before",
+    file_foreign: "This is not a model file of Attention Playground. Nothing was changed.",
+    file_truncated: "This model file is cut short (an interrupted download?). Nothing was changed.",
+    file_newer: "This model file was written by a newer version (format {version}). Nothing was changed.",
+    file_corrupt: "This model file is damaged. Nothing was changed.",
+    load_vocabulary: "This model's vocabulary is not the one its lesson has in this version. Nothing was changed.",
+    load_weights: "The weights in this file do not fit the model its settings describe. Nothing was changed.",
+    load_other: "This model could not be loaded. Nothing was changed.",
+    storage_failed: "The browser's storage is not available, so the model will not be kept between visits",
+    train_loss_help: "mean of the last {n} steps",
+    loss_summary: "validation loss {value}, {change}% since step 0",
+    accuracy_summary: "validation accuracy {value}%",
+    r2_summary: "validation R² {value}",
+    no_training_yet: "no training yet",
+    bits: "bits",
 };
 
 pub const ZH: Text = Text {
@@ -693,7 +744,7 @@ pub const ZH: Text = Text {
     accuracy_chart: "验证准确率",
     log_scale: "对数坐标",
     attention: "注意力",
-    attention_help: "行 = 发出查询的字（query）；列 = 被关注的字（key）。每一行之和为 1。",
+    attention_help: "行 = 发出查询的字；列 = 被关注的字（键）。每一行之和为 1。",
     layer: "层",
     head: "头",
     query: "查询",
@@ -719,8 +770,8 @@ pub const ZH: Text = Text {
     momentum: "动量",
     weight_decay: "权重衰减",
     clip: "梯度范数裁剪（0 = 关闭）",
-    dropout: "Dropout（随机丢弃）",
-    optimizer_help: "SGD 让每个权重沿梯度的反方向移动（动量保留一个滑动的方向）；Adam 按各权重近期梯度的大小调整步长；AdamW 是把权重衰减直接作用在权重上的 Adam。预热 + 余弦先把学习率从 0 升上去，再在最后一步降到 0。裁剪把每个权重张量的梯度缩放到不超过给定范数。Dropout 在训练时随机把一部分注意力权重和残差输出置零（评估时从不）。",
+    dropout: "随机丢弃",
+    optimizer_help: "SGD 让每个权重沿梯度的反方向移动（动量保留一个滑动的方向）；Adam 按各权重近期梯度的大小调整步长；AdamW 是把权重衰减直接作用在权重上的 Adam。预热 + 余弦先把学习率从 0 升上去，再在最后一步降到 0。裁剪把每个权重张量的梯度缩放到不超过给定范数。随机丢弃在训练时随机把一部分注意力权重和残差输出置零（评估时从不）。",
     lr_now: "当前学习率",
     metrics_title: "验证集指标",
     metrics_help: "精确率：模型回答“k”的那些里，答对的比例。召回率：真实为 k 的那些里，模型找出的比例。F1 在两者之间取平衡。宏平均对每个类别一视同仁，不论多少。统计验证集上所有被提问的回答，每次验证后更新。",
@@ -755,7 +806,7 @@ pub const ZH: Text = Text {
     sentiment_intro: "一条短评是正面、负面还是中性？只数好词坏词是不够的：“不好”是负面；“菜很差，但是服务很好”中，“但是”后面的部分决定结论。",
     sentiment_try: &[
         "输入“这部电影不好”，看看“好”关注哪个字。",
-        "把位置编码设为 none：模型还能分清“好但是差”和“差但是好”吗？",
+        "把位置编码设为“无”：模型还能分清“好但是差”和“差但是好”吗？",
         "关闭缩放，比较注意力变得有多尖锐。",
     ],
     classes: ["负面", "中性", "正面"],
@@ -786,7 +837,7 @@ pub const ZH: Text = Text {
     stage_mask: "掩码（1 = 可以关注）",
     mask_help: "掩码为 0 的位置在 softmax 前分数设为 −∞，权重为 0：因果掩码下的后文、局部窗口或跨步之外的键，以及填充（单个输入没有填充）。",
     stage_output: "O = A·V（本头的输出）",
-    saturation_help: "不除以 √d 时，分数随 d 变大，softmax 趋于独热（one-hot）并且梯度消失；所以实际实现都会缩放。",
+    saturation_help: "不除以 √d 时，分数随 d 变大，softmax 趋于独热并且梯度消失；所以实际实现都会缩放。",
     head_view: "注意力头视图",
     heads_shown: "显示的头",
     head_view_help: "线把每个查询字词（左）连到它关注的键字词（右）；越粗权重越大。指向一个字词可只看它的线。",
@@ -1032,6 +1083,31 @@ pub const ZH: Text = Text {
     tour_loss: "训练损失（实线）和验证损失（虚线）：模型在学习用的样本上和从未训练过的样本上的误差。",
     tour_map_title: "看它关注哪里",
     tour_map: "每一行是一个词在问“我该听谁的？”；每个格子是 softmax(QKᵀ/√d)，即它给另一个词的权重。可以在探针里输入你自己的句子。",
+    model_file: "模型文件",
+    model_file_help: "模型文件包含设置、词表、训练历史和权重：在这里或另一台电脑上载入即可接着使用。",
+    save_model: "保存模型",
+    load_model: "载入模型…",
+    start_fresh: "重新开始",
+    start_fresh_help: "清除本浏览器保存的模型、历史和设置，从未训练的模型重新开始",
+    model_kept: "已保存在本浏览器：第 {step} 步",
+    model_saved: "已保存 {name}",
+    model_loaded: "已载入 {name}（第 {step} 步）",
+    model_restored: "已恢复上次离开时的模型（第 {step} 步）",
+    model_fresh: "已重新开始：之前保存的内容已清除",
+    file_foreign: "这不是注意力游乐场的模型文件。未做任何更改。",
+    file_truncated: "这个模型文件不完整（下载中断了？）。未做任何更改。",
+    file_newer: "这个模型文件来自更新的版本（格式 {version}）。未做任何更改。",
+    file_corrupt: "这个模型文件已损坏。未做任何更改。",
+    load_vocabulary: "这个模型的词表与本版本中该课程的词表不同。未做任何更改。",
+    load_weights: "文件中的权重与其设置描述的模型不符。未做任何更改。",
+    load_other: "无法载入这个模型。未做任何更改。",
+    storage_failed: "浏览器存储不可用，模型不会在两次访问之间保留",
+    train_loss_help: "最近 {n} 步的平均值",
+    loss_summary: "验证损失 {value}，较第 0 步变化 {change}%",
+    accuracy_summary: "验证准确率 {value}%",
+    r2_summary: "验证 R² {value}",
+    no_training_yet: "尚未训练",
+    bits: "比特",
 };
 
 pub fn text(lang: Lang) -> &'static Text {
@@ -1144,4 +1220,77 @@ pub fn backend_name(b: BackendPreference, lang: Lang) -> &'static str {
         (BackendPreference::Cpu, _) => "CPU",
         (BackendPreference::WebGpu, _) => "WebGPU",
     }
+}
+
+/// Why a backend trains, in the learner's language (the badge's tooltip and note).
+pub fn backend_reason(info: &BackendInfo, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let missing = |why: &NoWebGpu| match (why, zh) {
+        (NoWebGpu::NoApi, false) => "this browser has no navigator.gpu".to_string(),
+        (NoWebGpu::NoApi, true) => "此浏览器不提供 WebGPU 接口".to_string(),
+        (NoWebGpu::NoAdapter, false) => "the browser offers no WebGPU adapter".to_string(),
+        (NoWebGpu::NoAdapter, true) => "浏览器没有可用的 WebGPU 适配器".to_string(),
+        (NoWebGpu::Failed(detail), false) => format!("WebGPU initialisation failed: {detail}"),
+        (NoWebGpu::Failed(_), true) => "WebGPU 初始化失败".to_string(),
+    };
+    let reason = match (&info.reason, info.kind, zh) {
+        (BackendReason::Chosen, BackendKind::Cpu, false) => "you chose the CPU backend".to_string(),
+        (BackendReason::Chosen, BackendKind::Cpu, true) => "你选择了 CPU 后端".to_string(),
+        (BackendReason::Chosen, BackendKind::WebGpu, false) => "you chose WebGPU".to_string(),
+        (BackendReason::Chosen, BackendKind::WebGpu, true) => "你选择了 WebGPU".to_string(),
+        (BackendReason::NoWebGpu { why, auto: false }, _, false) => {
+            format!("WebGPU is not available ({}); using the CPU backend instead", missing(why))
+        }
+        (BackendReason::NoWebGpu { why, auto: false }, _, true) => {
+            format!("WebGPU 不可用（{}），改用 CPU 后端", missing(why))
+        }
+        (BackendReason::NoWebGpu { why, auto: true }, _, false) => {
+            format!("auto: WebGPU is not available ({})", missing(why))
+        }
+        (BackendReason::NoWebGpu { why, auto: true }, _, true) => {
+            format!("自动：WebGPU 不可用（{}）", missing(why))
+        }
+        (BackendReason::Measured, kind, _) => {
+            let (gpu, cpu) =
+                info.measured.map(|m| (m.webgpu_ms_per_step, m.cpu_ms_per_step)).unwrap_or_default();
+            match (kind, zh) {
+                (BackendKind::WebGpu, false) => format!(
+                    "auto: measured {gpu:.1} ms per step on WebGPU and {cpu:.1} ms on the CPU backend; WebGPU is faster here"
+                ),
+                (BackendKind::Cpu, false) => format!(
+                    "auto: measured {gpu:.1} ms per step on WebGPU and {cpu:.1} ms on the CPU backend; the CPU backend is faster here"
+                ),
+                (BackendKind::WebGpu, true) => format!(
+                    "自动：实测 WebGPU 每步 {gpu:.1} 毫秒，CPU 后端每步 {cpu:.1} 毫秒；这里 WebGPU 更快"
+                ),
+                (BackendKind::Cpu, true) => format!(
+                    "自动：实测 WebGPU 每步 {gpu:.1} 毫秒，CPU 后端每步 {cpu:.1} 毫秒；这里 CPU 后端更快"
+                ),
+            }
+        }
+    };
+    match (&info.adapter, zh) {
+        (Some(a), false) => {
+            format!(
+                "{reason} — adapter: {}{}",
+                a.name,
+                if a.software { " (software fallback adapter)" } else { "" }
+            )
+        }
+        (Some(a), true) => {
+            format!("{reason} — 适配器：{}{}", a.name, if a.software { "（软件模拟适配器）" } else { "" })
+        }
+        (None, _) => reason,
+    }
+}
+
+/// Class `i`'s name as the page shows it: the lesson's own classes in the page's language, the
+/// learner's labels (and generated alphabets) as they are.
+pub fn class_name(lesson: LessonId, t: &Text, ids: &[String], i: usize) -> String {
+    let named = match lesson {
+        LessonId::Sentiment | LessonId::MultiTask => t.classes.get(i).copied(),
+        LessonId::Patches => t.shapes.get(i).copied(),
+        _ => None,
+    };
+    named.map(str::to_string).unwrap_or_else(|| ids.get(i).cloned().unwrap_or_else(|| "?".into()))
 }

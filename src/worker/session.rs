@@ -12,11 +12,12 @@ use super::TrainerWorker;
 use crate::config::{BackendPreference, Config, LessonId};
 use crate::lessons::custom::{self, Table};
 use crate::lessons::{self, LessonData, Split};
+use crate::model_file::ModelFile;
 use crate::protocol::{
-    BackendInfo, BackendKind, CELL_ANSWERS_SHOWN, CellAnswer, CellAnswers, Command, Event, Measurement,
-    StepLoss,
+    Adapter, BackendInfo, BackendKind, BackendReason, CELL_ANSWERS_SHOWN, CellAnswer, CellAnswers, Command,
+    Event, LoadFailure, Measurement, NoWebGpu, SaveFor, StepLoss,
 };
-use crate::train::{Trainer, Verdict};
+use crate::train::{TrainError, Trainer, Verdict, weights};
 use burn::tensor::Device;
 
 /// Longest stretch of training between two looks at the message queue.
@@ -46,8 +47,10 @@ pub(super) async fn run(
         if !session.running {
             // Training stopped: show the model as it is now, validation included (so that the
             // confusion matrix and its listed answers describe the same model).
+            // The probe too: training may have stopped between two evaluations.
             if session.trainer.as_ref().is_some_and(|t| Some(t.steps()) != session.validated) {
                 session.validate().await;
+                session.stale = true;
             }
             if session.stale {
                 session.inspect().await;
@@ -166,6 +169,8 @@ impl Session {
                     self.reset(config).await;
                 }
             }
+            Command::Save(purpose) => self.save(purpose).await,
+            Command::Load(file) => self.load(*file).await,
             Command::Step => {
                 self.set_running(false);
                 self.train_steps(1).await;
@@ -214,6 +219,55 @@ impl Session {
                 self.set_running(false);
             }
         }
+    }
+
+    /// The current model as a model file.
+    async fn save(&mut self, purpose: SaveFor) {
+        let Some(trainer) = &self.trainer else { return };
+        match trainer.to_file(self.custom.clone()).await {
+            Ok(file) => self.send(Event::Saved(purpose, Box::new(file))),
+            Err(e) => self.error(e),
+        }
+    }
+
+    /// Carries on from a model file on the backend the file's settings choose. The current model
+    /// is replaced only once the new one has loaded.
+    async fn load(&mut self, file: ModelFile) {
+        let (config, _) = file.config();
+        let data = weights::lesson_data(&file);
+        let (device, info) = self.backends.choose(&config, &data).await;
+        let trainer = match Trainer::from_file(&file, &device) {
+            Ok(trainer) => trainer,
+            Err(e) => {
+                let failure = match e {
+                    TrainError::Vocabulary => LoadFailure::Vocabulary,
+                    TrainError::BadWeights(why) => LoadFailure::Weights(why),
+                    other => LoadFailure::Other(other.to_string()),
+                };
+                return self.send(Event::LoadFailed(failure));
+            }
+        };
+        self.send(Event::Backend(info));
+        self.set_running(false);
+        if let Some(table) = &file.header.custom {
+            self.custom = Some(table.clone());
+        }
+        // The attention-free baseline is not saved: it starts over beside the loaded model.
+        self.baseline =
+            config.baseline.then(|| Trainer::from_data(&config, data, &device, true).ok()).flatten();
+        let data = trainer.data();
+        self.send(Event::Ready {
+            config: config.clone(),
+            train_examples: data.train.len(),
+            validation_examples: data.validation.len(),
+            test_examples: data.test.len(),
+            output: data.output,
+            classes: data.classes.clone(),
+        });
+        self.send(Event::Loaded { step: trainer.steps(), epoch: trainer.epoch() });
+        self.trainer = Some(trainer);
+        self.validated = None;
+        self.evaluate().await;
     }
 
     /// Trains for about [`SLICE_MS`], evaluating whenever `eval_every` steps have passed.
@@ -426,17 +480,17 @@ impl Session {
 /// once per worker, so the outcome is kept).
 #[derive(Default)]
 struct Backends {
-    webgpu: Option<Result<(Device, String), String>>,
+    webgpu: Option<Result<(Device, Adapter), NoWebGpu>>,
     /// The last `auto` decision, reused until the model's shape changes.
     measured: Option<(Config, BackendInfo)>,
 }
 
 impl Backends {
-    async fn webgpu(&mut self) -> Result<(Device, String), String> {
+    async fn webgpu(&mut self) -> Result<(Device, Adapter), NoWebGpu> {
         if self.webgpu.is_none() {
             self.webgpu = Some(init_webgpu().await);
         }
-        self.webgpu.clone().unwrap_or_else(|| Err("not initialised".into()))
+        self.webgpu.clone().unwrap_or(Err(NoWebGpu::NoApi))
     }
 
     /// The device for `config.backend`, and what to tell the learner about it.
@@ -445,21 +499,15 @@ impl Backends {
         match config.backend {
             BackendPreference::Cpu => {
                 let adapter = self.webgpu.as_ref().and_then(|r| r.as_ref().ok()).map(|(_, a)| a.clone());
-                (cpu, info(BackendKind::Cpu, "you chose the CPU backend", adapter, None))
+                (cpu, info(BackendKind::Cpu, BackendReason::Chosen, adapter, None))
             }
             BackendPreference::WebGpu => match self.webgpu().await {
                 Ok((device, adapter)) => {
-                    (device, info(BackendKind::WebGpu, "you chose WebGPU", Some(adapter), None))
+                    (device, info(BackendKind::WebGpu, BackendReason::Chosen, Some(adapter), None))
                 }
-                Err(why) => (
-                    cpu,
-                    info(
-                        BackendKind::Cpu,
-                        &format!("WebGPU is not available ({why}); using the CPU backend instead"),
-                        None,
-                        None,
-                    ),
-                ),
+                Err(why) => {
+                    (cpu, info(BackendKind::Cpu, BackendReason::NoWebGpu { why, auto: false }, None, None))
+                }
             },
             BackendPreference::Auto => {
                 let (webgpu, adapter) = match self.webgpu().await {
@@ -467,12 +515,7 @@ impl Backends {
                     Err(why) => {
                         return (
                             cpu,
-                            info(
-                                BackendKind::Cpu,
-                                &format!("auto: WebGPU is not available ({why})"),
-                                None,
-                                None,
-                            ),
+                            info(BackendKind::Cpu, BackendReason::NoWebGpu { why, auto: true }, None, None),
                         );
                     }
                 };
@@ -486,12 +529,8 @@ impl Backends {
                 let webgpu_ms = ms_per_step(config, data, &webgpu).await;
                 let measured = Some(Measurement { cpu_ms_per_step: cpu_ms, webgpu_ms_per_step: webgpu_ms });
                 let faster_gpu = webgpu_ms < cpu_ms;
-                let reason = format!(
-                    "auto: measured {webgpu_ms:.1} ms per step on WebGPU and {cpu_ms:.1} ms on the CPU backend; {} is faster here",
-                    if faster_gpu { "WebGPU" } else { "the CPU backend" }
-                );
                 let kind = if faster_gpu { BackendKind::WebGpu } else { BackendKind::Cpu };
-                let decision = info(kind, &reason, Some(adapter), measured);
+                let decision = info(kind, BackendReason::Measured, Some(adapter), measured);
                 self.measured = Some((config.clone(), decision.clone()));
                 (if faster_gpu { webgpu } else { cpu }, decision)
             }
@@ -501,11 +540,11 @@ impl Backends {
 
 fn info(
     kind: BackendKind,
-    reason: &str,
-    adapter: Option<String>,
+    reason: BackendReason,
+    adapter: Option<Adapter>,
     measured: Option<Measurement>,
 ) -> BackendInfo {
-    BackendInfo { kind, reason: reason.to_string(), adapter, measured }
+    BackendInfo { kind, reason, adapter, measured }
 }
 
 fn same_model_shape(a: &Config, b: &Config) -> bool {
@@ -535,33 +574,29 @@ async fn ms_per_step(config: &Config, data: &LessonData, device: &Device) -> f64
 
 /// Asks the browser for a WebGPU adapter, then initialises burn's wgpu runtime on it.
 /// Returns the device and a description of the adapter.
-async fn init_webgpu() -> Result<(Device, String), String> {
+async fn init_webgpu() -> Result<(Device, Adapter), NoWebGpu> {
     let adapter = request_adapter().await?;
-    let device = Device::wgpu_options()
-        .init_async()
-        .await
-        .map_err(|e| format!("WebGPU initialisation failed: {e}"))?;
+    let device = Device::wgpu_options().init_async().await.map_err(|e| NoWebGpu::Failed(e.to_string()))?;
     Ok((device, adapter))
 }
 
 /// `navigator.gpu.requestAdapter()`, described as "vendor architecture (software)".
-async fn request_adapter() -> Result<String, String> {
+async fn request_adapter() -> Result<Adapter, NoWebGpu> {
     let global = js_sys::global();
     let gpu = get(&get(&global, "navigator"), "gpu");
     if gpu.is_undefined() || gpu.is_null() {
-        return Err("this browser has no navigator.gpu".into());
+        return Err(NoWebGpu::NoApi);
     }
-    let request: js_sys::Function = get(&gpu, "requestAdapter")
-        .dyn_into()
-        .map_err(|_| "navigator.gpu.requestAdapter is missing".to_string())?;
+    let request: js_sys::Function = get(&gpu, "requestAdapter").dyn_into().map_err(|_| NoWebGpu::NoApi)?;
+    let failed = |e: JsValue| NoWebGpu::Failed(describe(e));
     let promise: js_sys::Promise = request
         .call0(&gpu)
-        .map_err(describe)?
+        .map_err(failed)?
         .dyn_into()
-        .map_err(|_| "requestAdapter returned no promise".to_string())?;
-    let adapter = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(describe)?;
+        .map_err(|_| NoWebGpu::Failed("requestAdapter returned no promise".into()))?;
+    let adapter = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(failed)?;
     if adapter.is_null() || adapter.is_undefined() {
-        return Err("the browser offers no WebGPU adapter".into());
+        return Err(NoWebGpu::NoAdapter);
     }
     let adapter_info = get(&adapter, "info");
     let text = |key: &str| get(&adapter_info, key).as_string().filter(|s| !s.is_empty());
@@ -573,8 +608,7 @@ async fn request_adapter() -> Result<String, String> {
         .flatten()
         .collect::<Vec<_>>()
         .join(" ");
-    let name = if name.is_empty() { "unnamed adapter".to_string() } else { name };
-    Ok(if software == Some(true) { format!("{name} (software fallback adapter)") } else { name })
+    Ok(Adapter { name, software: software == Some(true) })
 }
 
 fn get(target: &JsValue, key: &str) -> JsValue {

@@ -2,7 +2,7 @@
 // share button, the language the browser asks for, the notice of a repaired link, the guided tour.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, Playground } from './harness.mjs';
+import { setup, Playground, forgetKeptModel } from './harness.mjs';
 
 const ctx = setup({ webgpu: false });
 
@@ -52,6 +52,7 @@ test('copy link puts the page address, with every setting, on the clipboard', as
 
 test('a link without a language follows the browser; a repaired link lists what it changed', async () => {
   const page = await ctx.browser.newPage();
+  await page.addInitScript(forgetKeptModel);
   await page.addInitScript(() => {
     Object.defineProperty(navigator, 'languages', { get: () => ['zh-CN', 'zh', 'en'] });
     localStorage.setItem('attention-playground.tour-seen', '1');

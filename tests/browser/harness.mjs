@@ -93,6 +93,14 @@ export function setup({ webgpu = false } = {}) {
   return context;
 }
 
+/** Runs in a page before the app: deletes the kept model, the first time this tab loads. */
+export function forgetKeptModel() {
+  if (!sessionStorage.getItem('ap-test-tab')) {
+    sessionStorage.setItem('ap-test-tab', '1');
+    indexedDB.deleteDatabase('attention-playground');
+  }
+}
+
 /** A page object over the app's data-testid hooks. Collects console errors and page errors. */
 export class Playground {
   constructor(page) {
@@ -109,9 +117,14 @@ export class Playground {
     });
   }
 
-  /** Opens `url` in a new page; the first-visit tour is marked as seen unless `tour` is set. */
+  /**
+   * Opens `url` in a new page; the first-visit tour is marked as seen unless `tour` is set. The
+   * model an earlier test kept in the browser is forgotten first (once per tab, so that a reload
+   * finds what this test kept).
+   */
   static async open(context, url, { tour = false } = {}) {
     const page = await context.newPage();
+    await page.addInitScript(forgetKeptModel);
     if (!tour) {
       await page.addInitScript(() => localStorage.setItem('attention-playground.tour-seen', '1'));
     }
@@ -176,6 +189,39 @@ export class Playground {
       step,
       { timeout },
     );
+  }
+
+  /** Trains until at least `n` steps, then pauses; returns the step it paused at. */
+  async trainTo(n) {
+    await this.byId('train-button').click();
+    await this.waitForSteps(n);
+    await this.byId('train-button').click();
+    await this.page.waitForFunction(() => /^(Train|训练)$/.test(document.querySelector('[data-testid=train-button]').textContent.trim()));
+    await this.settled();
+    return this.steps();
+  }
+
+  /** Waits until the probe's reading is of the model as it is now (not of an earlier step). */
+  async settled(timeout = 60_000) {
+    await this.page.waitForFunction(
+      () => {
+        const step = document.querySelector('[data-testid=step-count]')?.dataset.value;
+        const probe = document.querySelector(
+          ['probe-prediction', 'probe-output', 'probe-value', 'translation-output'].map((id) => `[data-testid=${id}][data-step]`).join(', '),
+        );
+        return !probe || probe.dataset.step === step;
+      },
+      null,
+      { timeout },
+    );
+  }
+
+  /** What the model answers for the probe: the label and each class's probability as shown. */
+  async prediction() {
+    return {
+      label: await this.byId('probe-prediction').getAttribute('data-value'),
+      probabilities: await this.page.$$eval('[data-testid=probe-probability]', (bars) => bars.map((b) => b.dataset.value)),
+    };
   }
 
   async trainButtonText() {

@@ -13,7 +13,7 @@ const idle = (app) =>
   });
 
 const splitCounts = async (app) => {
-  const text = await app.byId('split-counts').textContent();
+  const text = (await app.byId('split-counts').textContent()).replace(/,/g, '');
   return (text.match(/\d+/g) ?? []).map(Number);
 };
 
@@ -42,7 +42,7 @@ test('the split, the speed readout and early stopping', async () => {
   assert.equal(Number(await app.byId('split-val').inputValue()), 10);
   assert.equal(await app.value('split-test'), 5);
   await app.page.waitForFunction((total) => {
-    const n = (document.querySelector('[data-testid=split-counts]').textContent.match(/\d+/g) ?? []).map(Number);
+    const n = (document.querySelector('[data-testid=split-counts]').textContent.replace(/,/g, '').match(/\d+/g) ?? []).map(Number);
     return n[0] === Math.floor(total * 0.85) && n[0] + n[1] + n[2] === total;
   }, total);
 

@@ -1,7 +1,9 @@
 // The page on burn's wgpu backend: Chromium with WebGPU (SwiftShader, a software adapter, here).
-// SwiftShader is slow, so these tests train a handful of steps only.
+// SwiftShader is slow, so these tests train a handful of steps only. A model file saved on the CPU
+// backend loads here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { setup, Playground } from './harness.mjs';
 
 const ctx = setup({ webgpu: true });
@@ -93,4 +95,29 @@ test('on WebGPU: the translator decodes and steps beside its pooled variant, and
   await patches.waitForSteps(1, 300_000);
   assert.ok(Number.isFinite(await patches.value('train-loss')));
   assert.deepEqual(patches.errors, []);
+});
+
+test('a model file saved on the CPU backend loads on WebGPU, answers the same and trains on', async () => {
+  const cpu = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu&lesson=sentiment&seed=5`);
+  await cpu.ready();
+  const saved = await cpu.trainTo(20);
+  const answer = await cpu.prediction();
+  const validationLoss = await cpu.value('val-loss');
+  const [download] = await Promise.all([cpu.page.waitForEvent('download'), cpu.byId('save-model').click()]);
+  const bytes = await readFile(await download.path());
+  await cpu.page.close();
+
+  const gpu = await Playground.open(ctx.browser, `${ctx.server.url}?backend=webgpu&lesson=sentiment&seed=5`);
+  await gpu.ready(180_000);
+  await gpu.byId('load-model').setInputFiles({ name: 'cpu.attn', mimeType: 'application/octet-stream', buffer: bytes });
+  await gpu.page.waitForFunction((s) => document.querySelector('[data-testid=step-count]').dataset.value === String(s), saved, { timeout: 120_000 });
+  await gpu.settled(180_000);
+  assert.match((await gpu.backend()).text, /WebGPU/);
+  const loaded = await gpu.prediction();
+  assert.equal(loaded.label, answer.label);
+  loaded.probabilities.forEach((p, i) => assert.ok(Math.abs(Number(p) - Number(answer.probabilities[i])) < 2e-3, `${p} vs ${answer.probabilities[i]}`));
+  assert.ok(Math.abs((await gpu.value('val-loss')) - validationLoss) < 2e-3);
+  await gpu.byId('step-button').click();
+  await gpu.waitForSteps(saved + 1, 180_000);
+  assert.deepEqual(gpu.errors, []);
 });

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::{store, texts};
+use crate::ui::text::backend_reason;
 
 #[component]
 pub fn BackendBadge() -> impl IntoView {
@@ -13,14 +14,8 @@ pub fn BackendBadge() -> impl IntoView {
         None => t.get().backend_choosing.to_string(),
     };
     let reason = move || {
-        store
-            .backend
-            .get()
-            .map(|info| match info.adapter {
-                Some(adapter) => format!("{} — adapter: {adapter}", info.reason),
-                None => info.reason,
-            })
-            .unwrap_or_default()
+        let lang = store.config.with(|c| c.lang);
+        store.backend.with(|info| info.as_ref().map(|info| backend_reason(info, lang)).unwrap_or_default())
     };
     view! {
         <div class="panel backend-row">

@@ -55,10 +55,12 @@ pub fn LossChart() -> impl IntoView {
         let first = store.validation.with(|v| v.first().map(|r| r.loss));
         let last = store.validation.with(|v| v.last().map(|r| r.loss));
         match (first, last) {
-            (Some(a), Some(b)) if a > 0.0 => {
-                format!("validation loss {b:.3}, {:+.0}% since step 0", (b / a - 1.0) * 100.0)
-            }
-            _ => "no training yet".into(),
+            (Some(a), Some(b)) if a > 0.0 => t
+                .get()
+                .loss_summary
+                .replace("{value}", &format!("{b:.3}"))
+                .replace("{change}", &format!("{:+.0}", (b / a - 1.0) * 100.0)),
+            _ => t.get().no_training_yet.into(),
         }
     });
     view! {
@@ -136,12 +138,12 @@ pub fn AccuracyChart() -> impl IntoView {
             .validation
             .with(|v| {
                 v.last().map(|r| match (r.accuracy, r.r2) {
-                    (Some(a), _) => format!("validation accuracy {:.1}%", a * 100.0),
-                    (None, Some(r2)) => format!("validation R² {r2:.3}"),
+                    (Some(a), _) => t.get().accuracy_summary.replace("{value}", &format!("{:.1}", a * 100.0)),
+                    (None, Some(r2)) => t.get().r2_summary.replace("{value}", &format!("{r2:.3}")),
                     (None, None) => String::new(),
                 })
             })
-            .unwrap_or_else(|| "no training yet".into())
+            .unwrap_or_else(|| t.get().no_training_yet.into())
     });
     view! {
         <div class="panel chart-panel" data-testid="accuracy-chart">

@@ -73,7 +73,7 @@ pub fn Controls() -> impl IntoView {
                 <div>
                     <dt>{move || t.get().steps}</dt>
                     <dd data-testid="step-count" data-value=move || store.step.get().to_string()>
-                        {move || store.step.get()}
+                        {move || crate::numbers::count(store.step.get(), store.config.with(|c| c.lang))}
                     </dd>
                 </div>
                 <div>
@@ -89,7 +89,7 @@ pub fn Controls() -> impl IntoView {
                     </dd>
                 </div>
                 <div>
-                    <dt title=format!("mean of the last {SMOOTHING} steps")>{move || t.get().train_loss}</dt>
+                    <dt title=move || t.get().train_loss_help.replace("{n}", &SMOOTHING.to_string())>{move || t.get().train_loss}</dt>
                     <dd data-testid="train-loss" data-value=move || train_loss.get().map(raw).unwrap_or_default()>
                         {move || shown(train_loss.get(), 4)}
                     </dd>

@@ -10,6 +10,7 @@ use crate::lessons::Output;
 use crate::lessons::custom::{self, DataError, MAX_CHARS, MAX_ROWS, MAX_TOKENS};
 use crate::protocol::Command;
 use crate::ui::bridge::Trainer;
+use crate::ui::export;
 
 #[component]
 pub fn CustomData() -> impl IntoView {
@@ -35,7 +36,7 @@ pub fn CustomData() -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            match read(&file).await {
+            match export::read_file(&file).await {
                 Ok(bytes) => {
                     if let Ok(text) = std::str::from_utf8(&bytes) {
                         store.custom_text.set(text.to_string());
@@ -91,12 +92,4 @@ pub fn CustomData() -> impl IntoView {
             <p class="counts" data-testid="custom-data-summary">{summary}</p>
         </div>
     }
-}
-
-/// The bytes of a picked file.
-async fn read(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

@@ -51,7 +51,7 @@ pub fn EmbeddingMap() -> impl IntoView {
                                 data-y=raw(y as f64)
                             >
                                 <circle cx=format!("{px:.1}") cy=format!("{py:.1}") r="3.5" fill=colour/>
-                                <text x=format!("{:.1}", px + 5.0) y=format!("{:.1}", py + 4.0) fill=colour class="ep-label">
+                                <text x=format!("{:.1}", px + 5.0) y=format!("{:.1}", py + 4.0) fill=colour class="ep-label" translate="no">
                                     {token.clone()}
                                 </text>
                             </g>

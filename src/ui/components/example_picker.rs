@@ -60,7 +60,7 @@ pub fn ExamplePicker() -> impl IntoView {
                     } else {
                         text.chars().take(PREVIEW).collect()
                     };
-                    view! { <option value=i.to_string()>{preview}</option> }
+                    view! { <option value=i.to_string() translate="no">{preview}</option> }
                 }).collect_view()}
             </select>
         </label>

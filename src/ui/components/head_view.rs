@@ -92,6 +92,7 @@ pub fn HeadView() -> impl IntoView {
                 view! {
                     <text
                         data-testid="head-view-token"
+                        translate="no"
                         data-side=if side == Side::Query { "query" } else { "key" }
                         x=x
                         y=TOP + ROW * i as f32 + 4.0

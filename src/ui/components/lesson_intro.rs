@@ -17,7 +17,7 @@ pub fn LessonIntro() -> impl IntoView {
             <h2>{move || about().0}</h2>
             <p>{move || about().1}</p>
             <p>{move || t.get().formula_intro}</p>
-            <math display="block" class="formula" data-testid="formula">
+            <math display="block" class="formula" data-testid="formula" translate="no">
                 <mrow>
                     <mi>"Attention"</mi><mo>"("</mo><mi>"Q"</mi><mo>","</mo><mi>"K"</mi><mo>","</mo><mi>"V"</mi><mo>")"</mo>
                     <mo>"="</mo><mi>"softmax"</mi><mo>"("</mo>

@@ -170,7 +170,7 @@ pub fn MatrixView(
         let header = (0..n_cols)
             .map(|c| {
                 let hot = move || highlight_col.is_some_and(|h| h.get() == Some(c));
-                view! { <div class="key-label" class:hot=hot role="columnheader"><span>{move || col_label(c)}</span></div> }
+                view! { <div class="key-label" class:hot=hot role="columnheader" translate="no"><span>{move || col_label(c)}</span></div> }
             })
             .collect_view();
         let body = (0..n_rows)
@@ -186,6 +186,7 @@ pub fn MatrixView(
                         view! {
                             <div
                                 role="gridcell"
+                                translate="no"
                                 class="cell"
                                 class:lit=lit
                                 tabindex=move || if active.get() == (r, c) { "0" } else { "-1" }
@@ -208,7 +209,7 @@ pub fn MatrixView(
                 let hot = move || highlight_row.is_some_and(|h| h.get() == Some(r));
                 view! {
                     <div role="row" class="grid-row">
-                        <div role="rowheader" class="query-label" class:hot=hot>{move || row_label(r)}</div>
+                        <div role="rowheader" class="query-label" class:hot=hot translate="no">{move || row_label(r)}</div>
                         {cells}
                     </div>
                 }

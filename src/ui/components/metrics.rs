@@ -10,6 +10,7 @@ use crate::lessons::Output;
 use crate::protocol::Command;
 use crate::train::{Confusion, EvalReport};
 use crate::ui::bridge::Trainer;
+use crate::ui::text::class_name;
 
 #[component]
 pub fn Metrics() -> impl IntoView {
@@ -17,7 +18,10 @@ pub fn Metrics() -> impl IntoView {
     let t = texts(store);
     let trainer = expect_context::<Trainer>();
     let confusion = Memo::new(move |_| store.current_validation().and_then(|r| r.confusion));
-    let name = move |k: usize| store.classes.with(|c| c.get(k).cloned().unwrap_or_else(|| k.to_string()));
+    let name = move |k: usize| {
+        let lesson = store.config.with(|c| c.lesson);
+        store.classes.with(|ids| class_name(lesson, t.get(), ids, k))
+    };
 
     let table = move || {
         let confusion = confusion.get()?;

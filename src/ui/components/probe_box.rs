@@ -12,6 +12,7 @@ use super::{raw, store, texts};
 use crate::config::LessonId;
 use crate::lessons::sentiment::TOPICS;
 use crate::lessons::{Output, default_probe};
+use crate::ui::text::class_name;
 
 /// Quiet time after the last keystroke before the sentence is sent to the model.
 const DEBOUNCE_MS: u32 = 150;
@@ -38,7 +39,7 @@ pub fn ProbeBox() -> impl IntoView {
             return Some(view! {
                 <p class="row-label">{t.predicted_number}</p>
                 <p class="prediction">
-                    <span class="label number" data-testid="probe-value" data-value=raw(value as f64)>{format!("{value:.1}")}</span>
+                    <span class="label number" data-testid="probe-value" data-value=raw(value as f64) data-step=probe.step.to_string()>{format!("{value:.1}")}</span>
                 </p>
             }.into_any());
         }
@@ -59,7 +60,7 @@ pub fn ProbeBox() -> impl IntoView {
             return Some(
                 view! {
                     <p class="row-label">{t.translation}</p>
-                    <p class="tokens" data-testid="translation-output" data-value=text>{letters}</p>
+                    <p class="tokens" translate="no" data-testid="translation-output" data-value=text data-step=probe.step.to_string()>{letters}</p>
                     {baseline}
                 }
                 .into_any(),
@@ -77,21 +78,14 @@ pub fn ProbeBox() -> impl IntoView {
                 .collect_view();
             return Some(view! {
                 <p class="row-label">{t.output}</p>
-                <p class="tokens" data-testid="probe-output" data-value=probe.outputs.join(" ")>{answers}</p>
+                <p class="tokens" translate="no" data-testid="probe-output" data-value=probe.outputs.join(" ") data-step=probe.step.to_string()>{answers}</p>
             }.into_any());
         }
         // Sentiment names its classes in the page's language; the learner's data uses its labels.
         let ids = store.classes.get();
         let lesson = store.config.with(|c| c.lesson);
         let sentiment = matches!(lesson, LessonId::Sentiment | LessonId::MultiTask);
-        let name = |i: usize| -> String {
-            let named = match lesson {
-                LessonId::Sentiment | LessonId::MultiTask => t.classes.get(i).copied(),
-                LessonId::Patches => t.shapes.get(i).copied(),
-                _ => None,
-            };
-            named.map(str::to_string).unwrap_or_else(|| ids.get(i).cloned().unwrap_or_else(|| "?".into()))
-        };
+        let name = |i: usize| class_name(lesson, t, &ids, i);
         let label = ids.get(probe.predicted).cloned().unwrap_or_else(|| "unknown".into());
         let first = probe
             .probabilities
@@ -120,7 +114,7 @@ pub fn ProbeBox() -> impl IntoView {
         Some(
             view! {
                 <p class="prediction">
-                    <span data-testid="probe-prediction" data-value=label.clone() class=if sentiment { format!("label {label}") } else { "label".to_string() }>
+                    <span data-testid="probe-prediction" data-value=label.clone() data-step=probe.step.to_string() class=if sentiment { format!("label {label}") } else { "label".to_string() }>
                         {name(probe.predicted)}
                     </span>
                 </p>
@@ -149,6 +143,7 @@ pub fn ProbeBox() -> impl IntoView {
                             class="token"
                             class:unknown=unknown
                             data-testid="probe-token"
+                            translate="no"
                             data-value=raw(w as f64)
                             title=if unknown { format!("{w:.3} — {unknown_hint}") } else { format!("{w:.3}") }
                             style=format!("background: rgba(53, 183, 121, {:.3})", w / max)
@@ -171,6 +166,7 @@ pub fn ProbeBox() -> impl IntoView {
                 type="text"
                 hidden=move || store.config.with(|c| c.lesson == LessonId::Patches)
                 data-testid="probe-input"
+                translate="no"
                 id="probe"
                 maxlength="200"
                 placeholder=move || match store.config.with(|c| c.lesson) {

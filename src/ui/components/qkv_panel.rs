@@ -107,7 +107,7 @@ pub fn QkvPanel() -> impl IntoView {
             let h = h.as_ref()?;
             let (s, u) = (&h.scaled.weights, &h.unscaled.weights);
             Some(format!(
-                "{}: {} {:.2} · {} {:.2}.  {}: {} {:.2} · {} {:.2} bits.",
+                "{}: {} {:.2} · {} {:.2}.  {}: {} {:.2} · {} {:.2} {}.",
                 t.get().mean_row_max,
                 t.get().with_sqrt,
                 s.mean_row_max(),
@@ -118,6 +118,7 @@ pub fn QkvPanel() -> impl IntoView {
                 s.mean_row_entropy(),
                 t.get().without_sqrt,
                 u.mean_row_entropy(),
+                t.get().bits,
             ))
         })
     };

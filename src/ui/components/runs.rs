@@ -84,7 +84,7 @@ pub fn RunComparison() -> impl IntoView {
     let labels = Memo::new(move |_| {
         configs.with(|configs| {
             let refs: Vec<&Config> = configs.iter().map(|(_, c)| c).collect();
-            compare::labels(&refs)
+            compare::labels_in(&refs, store.config.with(|c| c.lang), crate::ui::text::lesson_name)
                 .into_iter()
                 .zip(configs)
                 .map(|(label, (id, _))| label.unwrap_or_else(|| format!("{} {id}", t.get().run)))

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use super::{raw, store, texts};
 use crate::colour::{diverging, light_text_on_diverging};
-use crate::config::LessonId;
 use crate::lessons::Output;
+use crate::ui::text::class_name;
 
 #[component]
 pub fn Saliency() -> impl IntoView {
@@ -28,6 +28,7 @@ pub fn Saliency() -> impl IntoView {
                         <span
                             class="token"
                             data-testid="attention-token"
+                            translate="no"
                             data-value=raw(w as f64)
                             title=format!("{w:.3}")
                             style=format!("background: rgba(53, 183, 121, {:.3})", w / max)
@@ -54,6 +55,7 @@ pub fn Saliency() -> impl IntoView {
                             class="token"
                             class:light=light_text_on_diverging(s, max)
                             data-testid="saliency-token"
+                            translate="no"
                             data-value=raw(s as f64)
                             title=format!("{s:+.3}")
                             style=format!("background:{}", diverging(s, max))
@@ -68,11 +70,11 @@ pub fn Saliency() -> impl IntoView {
 
     let predicted = move || {
         let probe = store.probe.get()?;
-        // Sentiment names its class in the page's language; other lessons list their answers.
-        let sentiment = store.config.with(|c| matches!(c.lesson, LessonId::Sentiment | LessonId::MultiTask));
-        let name = if sentiment && store.output.get() == Output::Pooled {
-            // (a multi-task lesson: the sentiment head's class)
-            t.get().classes.get(probe.predicted).copied().unwrap_or("?").to_string()
+        // One answer: its class as the page names it (a multi-task lesson: the sentiment head's);
+        // per-position lessons list their answers.
+        let name = if store.output.get() == Output::Pooled {
+            let lesson = store.config.with(|c| c.lesson);
+            store.classes.with(|ids| class_name(lesson, t.get(), ids, probe.predicted))
         } else {
             probe.outputs.iter().filter(|o| !o.is_empty()).cloned().collect::<Vec<_>>().join(" ")
         };

@@ -7,6 +7,7 @@ use super::{store, texts};
 use crate::config::{
     BackendPreference, LessonId, Monitor, OptimizerKind, Positional, Schedule, UrlValue, limits,
 };
+use crate::numbers;
 use crate::ui::text::{backend_name, monitor_name, optimizer_name, positional_name, schedule_name};
 
 /// A checkbox for the bool Config field `$field`.
@@ -97,12 +98,13 @@ pub fn Settings() -> impl IntoView {
     // The test share is what training and validation leave; the counts come from the worker.
     let test_share = move || store.config.with(|c| c.split_test());
     let counts = move || {
+        let lang = store.config.with(|c| c.lang);
         store.counts.get().map(|(train, validation, test)| {
             t.get()
                 .split_counts
-                .replace("{train}", &train.to_string())
-                .replace("{val}", &validation.to_string())
-                .replace("{test}", &test.to_string())
+                .replace("{train}", &numbers::count(train, lang))
+                .replace("{val}", &numbers::count(validation, lang))
+                .replace("{test}", &numbers::count(test, lang))
         })
     };
     let stopping = move || store.config.with(|c| c.early_stop);

@@ -54,7 +54,7 @@ pub fn Speed() -> impl IntoView {
                 <div>
                     <dt>{move || t.get().examples_per_second}</dt>
                     <dd data-testid="examples-per-second" data-value=move || examples().map(raw).unwrap_or_default()>
-                        {move || examples().map(|v| format!("{v:.0}")).unwrap_or_else(|| "–".into())}
+                        {move || examples().map(|v| crate::numbers::compact(v, store.config.with(|c| c.lang))).unwrap_or_else(|| "–".into())}
                     </dd>
                 </div>
             </dl>

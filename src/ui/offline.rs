@@ -1,0 +1,48 @@
+//! Offline after the first visit: registers the site's service worker (`sw.js`, next to the
+//! page) and hands it the files this first visit loaded before it was in control, including the
+//! training worker's, so that all of them are kept.
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{PerformanceEntry, ServiceWorkerRegistration};
+
+/// Files the training worker fetches itself (the page's performance entries do not list them).
+const WORKER_FILES: [&str; 2] = ["trainer.js", "trainer_bg.wasm"];
+
+pub fn register() {
+    let navigator = window().navigator();
+    // Service workers exist only in secure contexts (https, or a local address).
+    if !js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        if let Err(why) = keep_files().await {
+            leptos::logging::warn!("working offline is not available: {why:?}");
+        }
+    });
+}
+
+async fn keep_files() -> Result<(), JsValue> {
+    let container = window().navigator().service_worker();
+    JsFuture::from(container.register("sw.js")).await?;
+    let registration: ServiceWorkerRegistration = JsFuture::from(container.ready()?).await?.dyn_into()?;
+    let Some(worker) = registration.active() else { return Ok(()) };
+    let base = document().base_uri()?.unwrap_or_default();
+    let urls = js_sys::Array::new();
+    urls.push(&JsValue::from_str(&window().location().href()?));
+    for file in WORKER_FILES {
+        urls.push(&JsValue::from_str(&web_sys::Url::new_with_base(file, &base)?.href()));
+    }
+    if let Some(performance) = window().performance() {
+        for entry in performance.get_entries_by_type("resource").iter() {
+            if let Ok(entry) = entry.dyn_into::<PerformanceEntry>() {
+                urls.push(&JsValue::from_str(&entry.name()));
+            }
+        }
+    }
+    let message = js_sys::Object::new();
+    js_sys::Reflect::set(&message, &"type".into(), &"keep".into())?;
+    js_sys::Reflect::set(&message, &"urls".into(), &urls)?;
+    worker.post_message(&message)
+}
