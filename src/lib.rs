@@ -9,6 +9,7 @@
 //! - [`inspect`]: plain-number views inside the model (stages of attention, embedding map,
 //!   timeline).
 //! - [`protocol`]: the messages between the page and the training worker.
+//! - [`bench`]: the speed benchmark's workloads (the peer benchmark's data and model sizes).
 //! - [`colour`]: the colour scales of the views and the ink that reads on them.
 //! - [`compare`]: runs kept for comparison, their labels, one-knob sweeps, CSV export.
 //! - [`numbers`]: numbers as each language writes them.
@@ -17,6 +18,7 @@
 //! These compile and are tested natively. The browser side — the leptos page (`ui`) and the
 //! Web Worker that trains (`worker`) — is built for `wasm32` only.
 
+pub mod bench;
 pub mod colour;
 pub mod compare;
 pub mod config;
