@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::Config;
+use crate::bench::{BenchResult, Workload};
+use crate::config::{BackendPreference, Config};
 use crate::inspect::EmbeddingMap;
 use crate::lessons::Output;
 use crate::lessons::custom::Table;
@@ -40,6 +41,14 @@ pub enum Command {
     /// Carry on from a model file (already read and checked by the page): answered by `Ready`
     /// then [`Event::Loaded`], or by [`Event::LoadFailed`] with the current model kept.
     Load(Box<ModelFile>),
+    /// Run a speed benchmark workload (`warmup` steps, then `timed` timed ones) on the preferred
+    /// backend (`auto`: WebGPU when there is one); answered by [`Event::Bench`].
+    Bench {
+        workload: Workload,
+        backend: BackendPreference,
+        warmup: usize,
+        timed: usize,
+    },
 }
 
 /// Who asked for a model file.
@@ -130,6 +139,8 @@ pub enum Event {
         epoch: f64,
     },
     LoadFailed(LoadFailure),
+    /// A benchmark's result, or why it could not run.
+    Bench(Result<BenchResult, String>),
 }
 
 /// The validation answers with true class `truth` that the model answered `predicted`.

@@ -7,7 +7,8 @@
 
 use std::collections::HashMap;
 
-use attention_playground::bench::run::{Bench, Workload, run};
+use attention_playground::bench::Workload;
+use attention_playground::bench::run::{Bench, run};
 use burn::module::{Module, ModuleMapper, Param};
 use burn::tensor::{Device, Tensor, TensorData};
 use pollster::block_on;

@@ -9,60 +9,19 @@ use burn::tensor::{Bool, Device, Int, Tensor, TensorData};
 use web_time::Instant;
 
 use super::data::{self, BATCH, VOCAB};
+use super::{BenchResult, Workload};
 use crate::config::{Config, OptimizerKind, Positional, Schedule};
 use crate::model::{Classifier, ClassifierConfig, EncoderConfig, Init, cross_entropy};
 use crate::pattern::Pattern;
 use crate::train::optimizer;
 use crate::train::trainer::{TrainError, read_error};
 
-/// Steps before the timer starts (shader compilation, allocator warm-up) and timed steps.
-pub const WARMUP: usize = 20;
-pub const TIMED: usize = 200;
 /// Seed of the initial weights.
 const WEIGHT_SEED: u64 = 0;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Workload {
-    Tiny,
-    Small,
-}
-
 impl Workload {
-    pub const ALL: [Workload; 2] = [Workload::Tiny, Workload::Small];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Tiny => "bench-tiny",
-            Self::Small => "bench-small",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|w| w.name() == name)
-    }
-
-    /// (sequence length, d_model, blocks, heads, feed-forward width)
-    fn shape(self) -> (usize, usize, usize, usize, usize) {
-        match self {
-            Self::Tiny => (16, 32, 1, 2, 64),
-            Self::Small => (32, 64, 2, 4, 256),
-        }
-    }
-
-    pub fn seq_len(self) -> usize {
-        self.shape().0
-    }
-
-    /// Matmul FLOPs of one training step (forward × 3), as the workload's definition counts them.
-    pub fn flops_per_step(self) -> u64 {
-        let (l, d, blocks, _, ff) = self.shape();
-        let (l, d, blocks, ff) = (l as u64, d as u64, blocks as u64, ff as u64);
-        let forward = blocks * (8 * l * d * d + 4 * l * l * d + 4 * l * d * ff) + 2 * d * 2;
-        3 * BATCH as u64 * forward
-    }
-
     fn model_config(self) -> ClassifierConfig {
-        let (len, d_model, n_layers, n_heads, d_ff) = self.shape();
+        let (len, d_model, n_layers, n_heads, d_ff) = self.dims();
         ClassifierConfig {
             vocab_size: VOCAB,
             encoder: EncoderConfig {
@@ -154,19 +113,6 @@ impl Bench {
         self.step += 1;
         loss.into_scalar_async::<f32>().await.map_err(read_error)
     }
-}
-
-/// What one benchmark run measured.
-#[derive(Clone, Debug, PartialEq)]
-pub struct BenchResult {
-    pub workload: Workload,
-    pub steps_per_s: f64,
-    pub median_ms: f64,
-    /// Loss of the last timed step.
-    pub final_loss: f32,
-    pub parameters: usize,
-    /// Achieved matmul GFLOP/s.
-    pub gflops: f64,
 }
 
 /// `warmup` untimed steps, then `timed` timed ones (`WARMUP` and `TIMED` for the real benchmark).

@@ -12,11 +12,12 @@ pub mod text;
 
 use leptos::prelude::*;
 
+use crate::bench::{TIMED, WARMUP, Workload};
 use crate::config::{Config, Lang, UrlValue};
 use crate::protocol::Command;
 use bridge::Trainer;
 use components::{
-    AccuracyChart, AttentionMap, BackendBadge, Controls, CrossAttention, CustomData, ErrorPanel,
+    AccuracyChart, AttentionMap, BackendBadge, BenchView, Controls, CrossAttention, CustomData, ErrorPanel,
     InsideAttention, LessonIntro, LossChart, Metrics, ModelPanel, Notices, ProbeBox, RunComparison,
     SampleView, Settings, Speed, TopBar, Tour,
 };
@@ -30,6 +31,15 @@ pub fn mount() {
 #[component]
 fn App() -> impl IntoView {
     let search = window().location().search().unwrap_or_default();
+    // Benchmark mode: `bench=` names a workload (`bench_warmup=` and `bench_steps=` shorten a
+    // smoke run); these are not settings.
+    let bench_param =
+        |name: &str| web_sys::UrlSearchParams::new_with_str(&search).ok().and_then(|p| p.get(name));
+    let bench = bench_param("bench").and_then(|name| Workload::from_name(&name));
+    let steps =
+        |name: &str, default: usize| bench_param(name).and_then(|v| v.parse().ok()).unwrap_or(default);
+    let (warmup, timed) = (steps("bench_warmup", WARMUP), steps("bench_steps", TIMED).max(1));
+    let search = without_bench(&search);
     let (mut config, notices) = Config::from_query(&search);
     // A link without a language follows the browser's.
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
@@ -45,6 +55,10 @@ fn App() -> impl IntoView {
     let trainer = Trainer::spawn(store);
     provide_context(store);
     provide_context(trainer);
+    if let Some(workload) = bench {
+        trainer.send(Command::Bench { workload, backend: config.backend, warmup, timed });
+        return view! { <BenchView workload warmup timed/> }.into_any();
+    }
     model_io::start(store, trainer, config, link_has_settings);
     offline::register();
 
@@ -120,6 +134,16 @@ fn App() -> impl IntoView {
         </main>
         <Tour/>
     }
+    .into_any()
+}
+
+/// The query string without the benchmark's parameters.
+fn without_bench(search: &str) -> String {
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(search) else { return search.to_string() };
+    for name in ["bench", "bench_warmup", "bench_steps"] {
+        params.delete(name);
+    }
+    String::from(params.to_string())
 }
 
 /// Chinese when the browser's first language is Chinese, else English.

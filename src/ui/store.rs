@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use std::collections::VecDeque;
 
+use crate::bench::BenchResult;
 use crate::compare::{MAX_RUNS, Run};
 use crate::config::{Config, ConfigNotice};
 use crate::inspect::timeline::CAPACITY;
@@ -168,6 +169,8 @@ pub struct Store {
     /// Whether the page is still deciding between the kept model and a fresh one (nothing is
     /// kept meanwhile, so a fresh model cannot overwrite the one about to be restored).
     pub restoring: RwSignal<bool>,
+    /// The speed benchmark's result (in benchmark mode).
+    pub bench: RwSignal<Option<Result<BenchResult, String>>>,
 }
 
 impl Store {
@@ -238,6 +241,7 @@ impl Store {
             pending_load: RwSignal::new(None),
             kept: RwSignal::new(None),
             restoring: RwSignal::new(true),
+            bench: RwSignal::new(None),
         }
     }
 
@@ -434,6 +438,7 @@ impl Store {
             }
             // The page's files are written by `model_io`, which sees these first.
             Event::Saved(..) => {}
+            Event::Bench(result) => self.bench.set(Some(result)),
         }
     }
 }

@@ -9,6 +9,7 @@ use gloo_worker::{HandlerId, WorkerScope};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::TrainerWorker;
+use crate::bench::Workload;
 use crate::config::{BackendPreference, Config, LessonId};
 use crate::lessons::custom::{self, Table};
 use crate::lessons::{self, LessonData, Split};
@@ -171,6 +172,9 @@ impl Session {
             }
             Command::Save(purpose) => self.save(purpose).await,
             Command::Load(file) => self.load(*file).await,
+            Command::Bench { workload, backend, warmup, timed } => {
+                self.bench(workload, backend, warmup, timed).await
+            }
             Command::Step => {
                 self.set_running(false);
                 self.train_steps(1).await;
@@ -200,15 +204,7 @@ impl Session {
         }
         match Trainer::from_data(&config, data, &device, false) {
             Ok(trainer) => {
-                let data = trainer.data();
-                self.send(Event::Ready {
-                    config: config.clone(),
-                    train_examples: data.train.len(),
-                    validation_examples: data.validation.len(),
-                    test_examples: data.test.len(),
-                    output: data.output,
-                    classes: data.classes.clone(),
-                });
+                self.send(ready(&trainer));
                 self.trainer = Some(trainer);
                 self.evaluate().await;
                 self.set_running(was_running);
@@ -255,19 +251,36 @@ impl Session {
         // The attention-free baseline is not saved: it starts over beside the loaded model.
         self.baseline =
             config.baseline.then(|| Trainer::from_data(&config, data, &device, true).ok()).flatten();
-        let data = trainer.data();
-        self.send(Event::Ready {
-            config: config.clone(),
-            train_examples: data.train.len(),
-            validation_examples: data.validation.len(),
-            test_examples: data.test.len(),
-            output: data.output,
-            classes: data.classes.clone(),
-        });
+        self.send(ready(&trainer));
         self.send(Event::Loaded { step: trainer.steps(), epoch: trainer.epoch() });
         self.trainer = Some(trainer);
         self.validated = None;
         self.evaluate().await;
+    }
+
+    /// The speed benchmark: its own model and data, nothing shared with the lesson's.
+    async fn bench(&mut self, workload: Workload, backend: BackendPreference, warmup: usize, timed: usize) {
+        self.set_running(false);
+        let (device, info) = match backend {
+            BackendPreference::Cpu => {
+                (Device::flex(), info(BackendKind::Cpu, BackendReason::Chosen, None, None))
+            }
+            preference => match self.backends.webgpu().await {
+                Ok((device, adapter)) => {
+                    (device, info(BackendKind::WebGpu, BackendReason::Chosen, Some(adapter), None))
+                }
+                Err(why) => {
+                    let auto = preference == BackendPreference::Auto;
+                    (
+                        Device::flex(),
+                        info(BackendKind::Cpu, BackendReason::NoWebGpu { why, auto }, None, None),
+                    )
+                }
+            },
+        };
+        self.send(Event::Backend(info));
+        let result = crate::bench::run::run(workload, &device, warmup, timed).await;
+        self.send(Event::Bench(result.map_err(|e| e.to_string())));
     }
 
     /// Trains for about [`SLICE_MS`], evaluating whenever `eval_every` steps have passed.
@@ -535,6 +548,19 @@ impl Backends {
                 (if faster_gpu { webgpu } else { cpu }, decision)
             }
         }
+    }
+}
+
+/// The page's news that `trainer` holds a fresh (or freshly loaded) model.
+fn ready(trainer: &Trainer) -> Event {
+    let data = trainer.data();
+    Event::Ready {
+        config: trainer.config().clone(),
+        train_examples: data.train.len(),
+        validation_examples: data.validation.len(),
+        test_examples: data.test.len(),
+        output: data.output,
+        classes: data.classes.clone(),
     }
 }
 

@@ -45,6 +45,8 @@ test('optimiser, schedule, weight decay, clipping and dropout: from the link to 
   await app.byId('dropout-input').fill('0.2');
   await app.byId('dropout-input').dispatchEvent('change');
   await app.page.waitForFunction(() => document.querySelector('[data-testid=step-count]')?.dataset.value === '0');
+  // The new model's first validation (until it arrives the readout is empty).
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=val-loss]')?.dataset.value);
   const loss = await app.value('val-loss');
   await app.byId('train-button').click();
   await app.waitForSteps(100);

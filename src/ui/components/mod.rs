@@ -3,6 +3,7 @@
 mod attention_map;
 mod backend_badge;
 mod bars;
+mod bench_view;
 mod charts;
 mod controls;
 mod cross_attention;
@@ -35,6 +36,7 @@ mod tour;
 
 pub use attention_map::AttentionMap;
 pub use backend_badge::BackendBadge;
+pub use bench_view::BenchView;
 pub use charts::{AccuracyChart, LossChart};
 pub use controls::Controls;
 pub use cross_attention::CrossAttention;

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::{raw, store, texts};
-use crate::colour::{diverging, light_text_on_diverging};
+use crate::colour::{DARK_INK, diverging, light_text_on_diverging};
 use crate::lessons::Output;
 use crate::ui::text::class_name;
 
@@ -58,7 +58,12 @@ pub fn Saliency() -> impl IntoView {
                             translate="no"
                             data-value=raw(s as f64)
                             title=format!("{s:+.3}")
-                            style=format!("background:{}", diverging(s, max))
+                            // Black or white ink, whichever reads better on this colour.
+                            style=format!(
+                                "background:{}; color:{}",
+                                diverging(s, max),
+                                if light_text_on_diverging(s, max) { "#fff" } else { DARK_INK }
+                            )
                         >
                             {token.clone()}
                         </span>

@@ -1,0 +1,43 @@
+//! The native benchmark: `bench-tiny` and `bench-small` (see `bench`) on burn's CPU backend, as the
+//! peer programs run them (20 warm-up steps, then 200 timed ones, the loss read every step). One
+//! JSON line per workload, in the peers' format, so that one script can tabulate them all.
+//!
+//! `cargo run --release --bin bench -- [--models tiny,small] [--steps 200] [--warmup 20]`;
+//! the CPU backend uses as many threads as `RAYON_NUM_THREADS` allows (all cores by default).
+
+use attention_playground::bench::run::run;
+use attention_playground::bench::{TIMED, WARMUP, Workload};
+use burn::tensor::Device;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let option = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let number = |name: &str, default: usize| option(name).and_then(|v| v.parse().ok()).unwrap_or(default);
+    let (warmup, steps) = (number("--warmup", WARMUP), number("--steps", TIMED));
+    let models = option("--models").unwrap_or_else(|| "tiny,small".into());
+    let threads = std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|t| t.parse::<usize>().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    for name in models.split(',') {
+        let Some(workload) = Workload::from_name(&format!("bench-{name}")) else {
+            eprintln!("unknown model {name:?}: use tiny or small");
+            std::process::exit(2);
+        };
+        match pollster::block_on(run(workload, &Device::flex(), warmup, steps)) {
+            Ok(r) => println!(
+                "{{\"peer\":\"attention-playground\",\"model\":\"{name}\",\"backend\":\"burn-flex\",\"threads\":{threads},\"steps_per_s\":{:.2},\"median_ms\":{:.3},\"final_loss\":{},\"params\":{},\"flops_per_step\":{},\"gflops\":{:.3}}}",
+                r.steps_per_s,
+                r.median_ms,
+                r.final_loss,
+                r.parameters,
+                workload.flops_per_step(),
+                r.gflops
+            ),
+            Err(e) => {
+                eprintln!("{name}: {e}");
+                std::process::exit(1);
+            }
+        }
+    }
+}
