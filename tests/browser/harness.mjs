@@ -224,6 +224,12 @@ export class Playground {
     };
   }
 
+  /** Presses Save model; returns the offered file's name and bytes. */
+  async saveModel() {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.byId('save-model').click()]);
+    return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+  }
+
   async trainButtonText() {
     return (await this.byId('train-button').textContent()).trim();
   }

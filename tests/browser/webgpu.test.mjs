@@ -3,7 +3,6 @@
 // backend loads here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { setup, Playground } from './harness.mjs';
 
 const ctx = setup({ webgpu: true });
@@ -103,8 +102,7 @@ test('a model file saved on the CPU backend loads on WebGPU, answers the same an
   const saved = await cpu.trainTo(20);
   const answer = await cpu.prediction();
   const validationLoss = await cpu.value('val-loss');
-  const [download] = await Promise.all([cpu.page.waitForEvent('download'), cpu.byId('save-model').click()]);
-  const bytes = await readFile(await download.path());
+  const { bytes } = await cpu.saveModel();
   await cpu.page.close();
 
   const gpu = await Playground.open(ctx.browser, `${ctx.server.url}?backend=webgpu&lesson=sentiment&seed=5`);
