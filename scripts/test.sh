@@ -11,15 +11,7 @@ elapsed() { echo "$(( $(date +%s) - start ))s"; }
 
 "$here/setup.sh"
 
-if [ ! -x /usr/bin/chromium ]; then
-  log "installing Chromium (headless browser tests)"
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
-fi
-if [ ! -d tests/browser/node_modules/playwright-core ]; then
-  log "installing playwright-core (drives the system Chromium; downloads no browser)"
-  (cd tests/browser && npm ci --no-audit --no-fund)
-fi
+ensure_browser
 
 log "native tests: cargo test ($(elapsed))"
 cargo test --locked
@@ -32,5 +24,16 @@ trunk build --release
 
 log "browser tests ($(elapsed))"
 (cd tests/browser && npm test)
+
+log "benchmark scripts smoke run: the browser driver and the table, a few steps ($(elapsed))"
+smoke="$(mktemp)"
+node bench/browser.mjs --models tiny --backends cpu,webgpu --warmup 1 --steps 3 --webgpu-warmup 1 \
+  --webgpu-steps 1 --page | tee "$smoke"
+python3 bench/summarize.py "$smoke"
+if grep -q '"ok":false' "$smoke"; then
+  echo "a benchmark smoke run failed" >&2
+  exit 1
+fi
+rm -f "$smoke"
 
 log "all tests passed in $(elapsed)"

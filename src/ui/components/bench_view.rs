@@ -2,7 +2,8 @@
 //! path): the worker trains the workload (20 warm-up steps, 200 timed) while the page only
 //! watches (`bench_warmup=` and `bench_steps=` shorten a smoke run), then shows steps per second
 //! and the final loss (`bench-result`: `data-value`,
-//! `data-loss`) and the longest task that blocked the page meanwhile (`data-longest-task-ms`).
+//! `data-loss`) and the longest task that blocked the page while it trained
+//! (`data-longest-task-ms`).
 
 use js_sys::{Array, Function, Object, Reflect};
 use leptos::prelude::*;
@@ -18,7 +19,16 @@ pub fn BenchView(workload: Workload, warmup: usize, timed: usize) -> impl IntoVi
     let store = store();
     let t = texts(store);
     let longest = RwSignal::new(0.0f64);
-    watch_long_tasks(longest);
+    // Long tasks count from the moment the worker starts the workload (it says which backend it
+    // trains on first), not during the page's own start-up.
+    let training_since = StoredValue::new(None::<f64>);
+    Effect::new(move || {
+        if store.backend.with(Option::is_some) && training_since.get_value().is_none() {
+            let now = web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+            training_since.set_value(Some(now));
+        }
+    });
+    watch_long_tasks(longest, training_since);
     let lang = move || store.config.with(|c| c.lang);
     let result = move || {
         store.bench.get().map(|result| match result {
@@ -53,10 +63,10 @@ pub fn BenchView(workload: Workload, warmup: usize, timed: usize) -> impl IntoVi
     }
 }
 
-/// Keeps the duration of the longest task the page's main thread ran (a "long task" is one over
-/// 50 ms; browsers without the Long Tasks API leave it at 0). Plain `js_sys` calls: the observer
-/// needs nothing more.
-fn watch_long_tasks(longest: RwSignal<f64>) {
+/// Keeps the duration of the longest task the page's main thread ran since `since` (a "long task"
+/// is one over 50 ms; browsers without the Long Tasks API leave it at 0). Plain `js_sys` calls:
+/// the observer needs nothing more.
+fn watch_long_tasks(longest: RwSignal<f64>, since: StoredValue<Option<f64>>) {
     let get = |target: &JsValue, key: &str| {
         Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
     };
@@ -64,6 +74,10 @@ fn watch_long_tasks(longest: RwSignal<f64>) {
         let entries = get(&list, "getEntries").dyn_into::<Function>().and_then(|f| f.call0(&list));
         if let Ok(entries) = entries.and_then(|e| e.dyn_into::<Array>()) {
             for entry in entries.iter() {
+                let start = get(&entry, "startTime").as_f64().unwrap_or(0.0);
+                if since.get_value().is_none_or(|since| start < since) {
+                    continue;
+                }
                 let duration = get(&entry, "duration").as_f64().unwrap_or(0.0);
                 longest.update(|l| *l = l.max(duration));
             }
