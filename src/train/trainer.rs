@@ -33,6 +33,10 @@ use crate::pattern::Pattern;
 /// Examples per forward pass when evaluating (no gradients, so bigger than a training batch).
 const EVAL_BATCH: usize = 256;
 
+/// A step's loss counts as exploded above this many times the run's first loss (or times 1, when
+/// that was smaller): a cross-entropy of 100 means wrong answers held with certainty e^100.
+const EXPLODED: f32 = 100.0;
+
 #[derive(Debug, thiserror::Error)]
 pub enum TrainError {
     #[error("reading a result back from the device failed: {0}")]
@@ -49,6 +53,10 @@ pub enum TrainError {
     BadWeights(String),
     #[error("the file's vocabulary or classes are not the ones this lesson builds")]
     Vocabulary,
+    #[error(
+        "the loss became {loss} at step {step}: training diverged; the weights of step {restored} are back"
+    )]
+    Diverged { step: usize, loss: f32, restored: usize },
     #[error(transparent)]
     Input(#[from] InputMismatch),
 }
@@ -82,6 +90,11 @@ pub struct Trainer {
     watched: Option<usize>,
     /// Time spent in each phase of the steps since [`Trainer::take_times`] was last called.
     times: PhaseTimes,
+    /// The last weights whose loss was finite and not exploded, and their step: where a
+    /// diverging run rolls back to.
+    safe: Option<(Network, usize)>,
+    /// The first loss of this trainer, which "exploded" is measured against.
+    first_loss: Option<f32>,
 }
 
 impl Trainer {
@@ -150,6 +163,8 @@ impl Trainer {
             checkpoint: None,
             watched: None,
             times: PhaseTimes::default(),
+            safe: None,
+            first_loss: None,
         })
     }
 
@@ -271,6 +286,7 @@ impl Trainer {
     pub fn restore_best(&mut self) -> Option<EvalReport> {
         let (model, report) = self.checkpoint.as_ref()?;
         self.model = Some(model.clone());
+        self.safe = None; // later weights are no place to roll back to
         if let Some(watch) = &mut self.watch {
             watch.restart();
         }
@@ -294,6 +310,9 @@ impl Trainer {
         let batch = batch::encode(&examples, &self.data, &self.device);
 
         let model = self.model.take().ok_or(TrainError::Interrupted)?;
+        // The weights this step starts from, kept in case its loss shows they are broken (the
+        // parameters are shared handles: the copy costs nothing until the optimiser replaces them).
+        let kept = model.clone();
         let output = match model.forward(batch.input, batch.padding, batch.decoder) {
             Ok(output) => output,
             Err(mismatch) => {
@@ -331,7 +350,25 @@ impl Trainer {
         times.read_ms += ms(optimised, read);
         times.steps += 1;
         times.examples += indices.len();
-        loss
+        self.guard(loss?, kept)
+    }
+
+    /// Divergence: a non-finite or exploded loss means the weights it was computed with are
+    /// broken. Puts back the last weights with a sound loss (and their step), starts the
+    /// optimiser afresh (its moments hold the explosion) and reports what happened; whoever
+    /// drives the trainer pauses and tells the learner.
+    fn guard(&mut self, loss: f32, start: Network) -> Result<f32, TrainError> {
+        let first = *self.first_loss.get_or_insert(if loss.is_finite() { loss } else { 1.0 });
+        let step = self.step; // this step's loss is the loss of the weights after step - 1 updates
+        if loss.is_finite() && loss <= EXPLODED * first.max(1.0) {
+            self.safe = Some((start, step - 1));
+            return Ok(loss);
+        }
+        let (model, restored) = self.safe.clone().unwrap_or((start, step - 1));
+        self.model = Some(model);
+        self.step = restored;
+        self.optimizer = optimizer::optimizer(&self.config);
+        Err(TrainError::Diverged { step, loss, restored })
     }
 
     /// Mean loss and accuracy on a whole split, without gradients, with every head on.
