@@ -66,7 +66,7 @@ fn early_stopping_stops_after_its_patience_and_puts_the_best_model_back() {
     // Learn for a while, then wreck the model with a far too large learning rate.
     for round in 0..8 {
         if round == 4 {
-            trainer.update_training(&Config { lr: 1.0, optimizer: OptimizerKind::Sgd, ..config.clone() });
+            trainer.update_training(&Config { lr: 0.5, optimizer: OptimizerKind::Sgd, ..config.clone() });
         }
         train(&mut trainer, if round < 4 { 20 } else { 10 });
         let report = block_on(trainer.evaluate(Split::Validation)).expect("eval");
