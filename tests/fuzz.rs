@@ -6,7 +6,7 @@
 use attention_playground::config::{Config, LessonId};
 use attention_playground::lessons::{self, custom};
 use attention_playground::model_file::{FORMAT_VERSION, MAGIC, ModelFile};
-use attention_playground::train::Trainer;
+use attention_playground::train::{TrainError, Trainer};
 use burn::tensor::Device;
 use pollster::block_on;
 use proptest::prelude::*;
@@ -300,4 +300,18 @@ fn the_mangled_files_reach_the_parsers_behind_the_framing() {
     let cut = reframe(&header, &weights[..weights.len() / 2]);
     let file = ModelFile::from_bytes(&cut).expect("framing and checksum are right");
     assert!(Trainer::from_file(&file, &Device::flex()).is_err(), "half the weights do not load");
+}
+
+/// The first failure the generators found (on a later run than the first 10,000 cases): one byte
+/// of the weights turned a tensor's number type into `U32`, and burn panicked applying it. Such
+/// a file is now refused before burn sees it.
+#[test]
+fn a_weight_tensor_of_another_number_type_is_refused() {
+    let bytes = apply(&Mangle::Weights(vec![(0.03128967653991874, 85)]));
+    let file = ModelFile::from_bytes(&bytes).expect("framing and checksum are right");
+    match Trainer::from_file(&file, &Device::flex()) {
+        Err(TrainError::BadWeights(why)) => assert!(why.contains("32-bit floats"), "{why}"),
+        Err(other) => panic!("refused, but for another reason: {other}"),
+        Ok(_) => panic!("loaded"),
+    }
 }
