@@ -468,16 +468,6 @@ pub enum ConfigNotice {
     Clamped { key: String, from: String, to: String },
 }
 
-impl fmt::Display for ConfigNotice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::UnknownKey { key } => write!(f, "ignored unknown setting “{key}”"),
-            Self::Malformed { key, value } => write!(f, "ignored “{key}={value}”: not a valid value"),
-            Self::Clamped { key, from, to } => write!(f, "{key}: {from} is out of range, using {to}"),
-        }
-    }
-}
-
 /// Allowed ranges of the numeric knobs; the UI's controls use the same bounds.
 pub mod limits {
     use std::ops::RangeInclusive;
@@ -485,7 +475,8 @@ pub mod limits {
     pub const N_HEADS: RangeInclusive<usize> = 1..=8;
     pub const N_LAYERS: RangeInclusive<usize> = 1..=4;
     pub const D_FF: RangeInclusive<usize> = 4..=1024;
-    pub const LR: RangeInclusive<f64> = 1e-5..=1.0;
+    /// Up to rates that make any model diverge, so a learner can see it happen (and be caught).
+    pub const LR: RangeInclusive<f64> = 1e-5..=1e6;
     pub const BATCH_SIZE: RangeInclusive<usize> = 1..=512;
     pub const EPOCHS: RangeInclusive<usize> = 1..=1000;
     pub const EVAL_EVERY: RangeInclusive<usize> = 1..=1000;
@@ -684,6 +675,18 @@ impl Config {
         }
     }
 
+    /// A learning rate to suggest after training diverged with this config's: a tenth of it, and
+    /// no more than the lesson's default, rounded to one significant digit (within the limits).
+    pub fn calmer_lr(&self) -> f64 {
+        let default = crate::lessons::defaults(self.lesson).lr;
+        let calmer = (self.lr / 10.0).min(default);
+        let magnitude = 10f64.powf(calmer.log10().floor());
+        let rounded = (calmer / magnitude).floor() * magnitude;
+        // `1e-3` rather than `0.0010000000000000002`: round through a short decimal string.
+        let rounded: f64 = format!("{rounded:.1e}").parse().unwrap_or(rounded);
+        rounded.clamp(*limits::LR.start(), *limits::LR.end())
+    }
+
     /// Percent of the examples in the test set: what training and validation leave.
     pub fn split_test(&self) -> usize {
         100usize.saturating_sub(self.split_train + self.split_val)
@@ -741,6 +744,19 @@ mod tests {
         let (back, notices) = Config::from_query(&config.to_query());
         assert_eq!(back, config);
         assert!(notices.is_empty(), "{notices:?}");
+    }
+
+    #[test]
+    fn calmer_lr_is_a_round_tenth_and_never_above_the_lessons_default() {
+        let default = Config::default();
+        let wild = Config { lr: 1e6, ..default.clone() };
+        assert_eq!(wild.calmer_lr(), default.lr);
+        let keen = Config { lr: default.lr / 2.0, ..default.clone() };
+        let calmer = keen.calmer_lr();
+        assert!(calmer <= keen.lr / 10.0 && calmer > keen.lr / 100.0, "{calmer}");
+        assert_eq!(default.lr, 3e-3);
+        assert_eq!(Config { lr: 0.02, ..default.clone() }.calmer_lr(), 2e-3);
+        assert_eq!(Config { lr: 1e-5, ..default }.calmer_lr(), 1e-5);
     }
 
     #[test]

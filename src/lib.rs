@@ -14,6 +14,7 @@
 //! - [`compare`]: runs kept for comparison, their labels, one-knob sweeps, CSV export.
 //! - [`numbers`]: numbers as each language writes them.
 //! - [`model_file`]: the saved-model file (settings, vocabulary, history and burn's record).
+//! - [`size`]: the memory a model needs while it trains, and what each backend can give.
 //!
 //! These compile and are tested natively. The browser side — the leptos page (`ui`) and the
 //! Web Worker that trains (`worker`) — is built for `wasm32` only.
@@ -30,6 +31,7 @@ pub mod model_file;
 pub mod numbers;
 pub mod pattern;
 pub mod protocol;
+pub mod size;
 pub mod train;
 
 #[cfg(target_arch = "wasm32")]

@@ -9,6 +9,7 @@ use crate::inspect::EmbeddingMap;
 use crate::lessons::Output;
 use crate::lessons::custom::Table;
 use crate::model_file::ModelFile;
+use crate::size::SizeReport;
 use crate::train::{EvalReport, PhaseTimes, ProbeReport, SampleReport, Verdict};
 
 /// Page → worker.
@@ -41,6 +42,10 @@ pub enum Command {
     /// Carry on from a model file (already read and checked by the page): answered by `Ready`
     /// then [`Event::Loaded`], or by [`Event::LoadFailed`] with the current model kept.
     Load(Box<ModelFile>),
+    /// Hold the Web Lock of this name for as long as the worker lives, and tell a panic on the
+    /// `BroadcastChannel` of this name (answered by [`Event::Watching`] once the lock is held), so
+    /// that the page learns when the worker dies and can start a fresh one.
+    Watch(String),
     /// Run a speed benchmark workload (`warmup` steps, then `timed` timed ones) on the preferred
     /// backend (`auto`: WebGPU when there is one); answered by [`Event::Bench`].
     Bench {
@@ -75,6 +80,8 @@ pub enum LoadFailure {
 pub enum Event {
     /// Which backend trains, and why.
     Backend(BackendInfo),
+    /// The worker holds the lock named in [`Command::Watch`].
+    Watching(String),
     /// A fresh model exists for this config (after `Reset`, or a `Configure` that needed one).
     Ready {
         config: Config,
@@ -129,6 +136,19 @@ pub enum Event {
     Running(bool),
     /// The configured number of epochs is done.
     Finished,
+    /// How big the model is and how much memory it needs while it trains, on the backend that
+    /// trains it: after every `Ready`, and whenever the batch size changes. A model that does not
+    /// fit is not trained (Train and Step answer with this again).
+    Size(SizeReport),
+    /// The loss became non-finite or exploded at `step` (`loss`): the model is back at its
+    /// weights of step `restored`, with a fresh optimiser, and training has paused. `baseline`:
+    /// it was the attention-free baseline that diverged (the model itself trained on).
+    Diverged {
+        step: usize,
+        loss: f32,
+        restored: usize,
+        baseline: bool,
+    },
     /// Something went wrong; the text says what, for the learner.
     Error(String),
     /// The current model as a model file (without the history, which the page adds).

@@ -74,7 +74,7 @@ fn bad_values_are_dropped_or_clamped_and_reported() {
         Config::from_query("n_heads=abc&lr=1e9&batch_size=0&colour=red&lesson=sentiment&backend=tpu");
     let defaults = Config::default();
     assert_eq!(config.n_heads, defaults.n_heads);
-    assert_eq!(config.lr, 1.0);
+    assert_eq!(config.lr, 1e6);
     assert_eq!(config.batch_size, 1);
     assert_eq!(config.backend, defaults.backend);
     assert!(notices.contains(&ConfigNotice::Malformed { key: "n_heads".into(), value: "abc".into() }));

@@ -197,9 +197,10 @@ fn a_sweep_varies_one_knob_and_keeps_the_rest() {
     }
     assert_eq!(compare::sweep(&base, Knob::Scaled).len(), 2);
     // Values out of range are clamped, and repeats dropped.
-    let high = Config { lr: 0.5, ..base.clone() };
+    let high = Config { lr: 5e5, ..base.clone() };
     let lrs: Vec<f64> = compare::sweep(&high, Knob::Lr).iter().map(|c| c.lr).collect();
-    assert_eq!(lrs, vec![0.05, 0.5, 1.0]);
+    assert_eq!(lrs.len(), 3);
+    assert!((lrs[0] - 5e4).abs() < 1e-6 && lrs[1] == 5e5 && lrs[2] == 1e6, "{lrs:?}");
     let labels = compare::labels(&compare::sweep(&base, Knob::Positional).iter().collect::<Vec<_>>());
     assert_eq!(
         labels,

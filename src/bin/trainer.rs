@@ -4,6 +4,11 @@ use attention_playground::worker::TrainerWorker;
 use gloo_worker::Registrable;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic is logged, told to the page, and ends the worker: the page starts a fresh one and
+    // carries on from the model it kept.
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        attention_playground::worker::watch::panicked(info.to_string());
+    }));
     TrainerWorker::registrar().register();
 }

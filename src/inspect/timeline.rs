@@ -38,12 +38,14 @@ impl Timeline {
     }
 
     /// Adds a snapshot of `tokens`. A snapshot of the same step replaces the last one (the probe
-    /// was re-read, e.g. after a head was switched off); a different sentence starts over.
+    /// was re-read, e.g. after a head was switched off); a different sentence starts over; an
+    /// earlier step (the model went back to earlier weights) drops the snapshots after it.
     pub fn record(&mut self, tokens: &[String], snapshot: Snapshot) {
         if self.tokens != tokens {
             *self = Self::new(self.capacity);
             self.tokens = tokens.to_vec();
         }
+        self.snapshots.retain(|kept| kept.step <= snapshot.step);
         let n = self.snapshots.len();
         let same_step = self.snapshots.last().is_some_and(|last| last.step == snapshot.step);
         // Too close to the snapshot kept before the newest: replace the newest, so the latest
@@ -102,6 +104,18 @@ mod tests {
         assert_eq!(steps.last(), Some(&10_000));
         assert!(steps.windows(2).all(|w| w[0] < w[1]), "{steps:?}");
         assert!(timeline.len() >= 5, "{steps:?}");
+    }
+
+    #[test]
+    fn going_back_drops_the_later_snapshots() {
+        let tokens = vec!["a".to_string()];
+        let mut timeline = Timeline::new(10);
+        for step in [0, 20, 40, 60] {
+            timeline.record(&tokens, at(step));
+        }
+        timeline.record(&tokens, at(30));
+        let steps: Vec<usize> = timeline.snapshots.iter().map(|s| s.step).collect();
+        assert_eq!(steps, [0, 20, 30]);
     }
 
     #[test]

@@ -29,9 +29,7 @@ use crate::model::{
     cross_entropy, cross_entropy_sum, mean_squared_error, squared_error_sum,
 };
 use crate::pattern::Pattern;
-
-/// Examples per forward pass when evaluating (no gradients, so bigger than a training batch).
-const EVAL_BATCH: usize = 256;
+use crate::size::Shape;
 
 /// A step's loss counts as exploded above this many times the run's first loss (or times 1, when
 /// that was smaller): a cross-entropy of 100 means wrong answers held with certainty e^100.
@@ -95,6 +93,11 @@ pub struct Trainer {
     safe: Option<(Network, usize)>,
     /// The first loss of this trainer, which "exploded" is measured against.
     first_loss: Option<f32>,
+    /// Parameters of the model.
+    params: usize,
+    /// Examples per forward pass when evaluating (no gradients, so usually more than a training
+    /// batch; fewer for a big model, see [`Shape::eval_chunk`]).
+    eval_chunk: usize,
 }
 
 impl Trainer {
@@ -147,7 +150,8 @@ impl Trainer {
             ),
         };
         let order = (0..data.train.len()).collect();
-        Ok(Self {
+        let params = model.num_params();
+        let mut trainer = Self {
             optimizer: optimizer::optimizer(config),
             config: config.clone(),
             data,
@@ -165,7 +169,32 @@ impl Trainer {
             times: PhaseTimes::default(),
             safe: None,
             first_loss: None,
-        })
+            params,
+            eval_chunk: 1,
+        };
+        trainer.eval_chunk = trainer.shape().eval_chunk();
+        Ok(trainer)
+    }
+
+    /// What the memory this model needs depends on (one network: the caller adds the baseline).
+    pub fn shape(&self) -> Shape {
+        let (config, data) = (&self.config, &self.data);
+        let all = || data.train.iter().chain(&data.validation).chain(&data.test);
+        // A batch is as long as its longest input: at most the longest example (an image is
+        // always all its patches).
+        let longest = all().map(|e| e.tokens.len()).max().unwrap_or(0).min(data.max_len);
+        Shape {
+            params: self.params,
+            networks: 1,
+            batch: config.batch_size,
+            held_out: data.validation.len().max(data.test.len()),
+            len: if data.image.is_some() { data.max_len } else { longest.max(1) },
+            target_len: data.target_len,
+            d_model: config.d_model,
+            d_ff: config.d_ff,
+            n_heads: config.n_heads,
+            n_layers: config.n_layers,
+        }
     }
 
     pub fn config(&self) -> &Config {
@@ -389,7 +418,7 @@ impl Trainer {
         let first_classes = self.data.classes.len();
         let counted =
             (1..=CONFUSION_MAX_CLASSES).contains(&first_classes) && self.data.output != Output::Value;
-        for chunk in examples.chunks(EVAL_BATCH) {
+        for chunk in examples.chunks(self.eval_chunk) {
             let refs: Vec<_> = chunk.iter().collect();
             let batch = batch::encode(&refs, &self.data, &device);
             let [n, seq] = batch.padding.dims();
@@ -473,7 +502,7 @@ impl Trainer {
             return Ok(report);
         }
         // One read for the whole split: [the lesson's sums…, expected rows, per layer × head mass…].
-        let chunks = examples.len().div_ceil(EVAL_BATCH);
+        let chunks = examples.len().div_ceil(self.eval_chunk);
         let per_chunk = sums.len() / chunks;
         let mut parts = vec![Tensor::cat(sums, 0).reshape([chunks, per_chunk]).sum_dim(0).flatten::<1>(0, 1)];
         if !rows.is_empty() {
@@ -536,7 +565,7 @@ impl Trainer {
         let first_classes = self.data.classes.len();
         // Per chunk, flattened [answers] each: predicted, confidence, truth, weight.
         let (mut parts, mut layout) = (vec![], vec![]);
-        for (chunk_index, chunk) in examples.chunks(EVAL_BATCH).enumerate() {
+        for (chunk_index, chunk) in examples.chunks(self.eval_chunk).enumerate() {
             let refs: Vec<_> = chunk.iter().collect();
             let batch = batch::encode(&refs, &self.data, &device);
             let output = model.forward(batch.input, batch.padding, batch.decoder)?;
@@ -555,7 +584,7 @@ impl Trainer {
             let predicted = probabilities.argmax(2).reshape([n * positions]).float();
             parts.extend([predicted, confidence, ids.reshape([n * positions]).float()]);
             parts.push(batch.weights.reshape([n * positions]));
-            layout.push((chunk_index * EVAL_BATCH, n, positions));
+            layout.push((chunk_index * self.eval_chunk, n, positions));
         }
         if parts.is_empty() {
             return Ok(Vec::new());

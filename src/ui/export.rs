@@ -1,4 +1,4 @@
-//! Files in and out: saving what the page shows (text files such as CSV, charts as standalone SVG
+//! Files in and out (and the clipboard): saving what the page shows (text files such as CSV, charts as standalone SVG
 //! or PNG images, model files) and reading a file the learner picked.
 
 use wasm_bindgen::{JsCast, JsValue};
@@ -23,6 +23,16 @@ const PNG_SCALE: f64 = 2.0;
 
 fn describe(error: JsValue) -> String {
     error.as_string().unwrap_or_else(|| format!("{error:?}"))
+}
+
+/// Puts `text` on the clipboard. If the browser refuses, the text is still on screen to copy
+/// by hand.
+pub fn copy_text(text: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let written = window.navigator().clipboard().write_text(text);
+    leptos::task::spawn_local(async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(written).await;
+    });
 }
 
 /// Offers `text` as a file called `name`.

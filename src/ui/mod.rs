@@ -4,11 +4,13 @@
 mod bridge;
 mod components;
 mod export;
+mod fatal;
 mod model_io;
 mod offline;
 mod persist;
 mod store;
 pub mod text;
+mod watchdog;
 
 use leptos::prelude::*;
 
@@ -19,12 +21,13 @@ use bridge::Trainer;
 use components::{
     AccuracyChart, AttentionMap, BackendBadge, BenchView, Controls, CrossAttention, CustomData, ErrorPanel,
     InsideAttention, LessonIntro, LossChart, Metrics, ModelPanel, Notices, ProbeBox, RunComparison,
-    SampleView, Settings, Speed, TopBar, Tour,
+    RunNotice, SampleView, Settings, Speed, TopBar, Tour,
 };
 use store::Store;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>`; a panic from then on shows an error panel.
 pub fn mount() {
+    fatal::install();
     leptos::mount::mount_to_body(App);
 }
 
@@ -89,6 +92,7 @@ fn App() -> impl IntoView {
         <TopBar/>
         <Notices/>
         <ErrorPanel/>
+        <RunNotice/>
         <main class="layout">
             <aside class="side">
                 <Controls/>

@@ -9,11 +9,11 @@ use leptos::task::spawn_local;
 
 use super::bridge::Trainer;
 use super::export;
-use super::persist;
-use super::store::{ModelStatus, PendingLoad, Store};
-use crate::config::Config;
+use super::store::{ModelStatus, PendingLoad, Recovered, Store};
+use super::{persist, watchdog};
+use crate::config::{BackendPreference, Config};
 use crate::model_file::{self, History, ModelFile};
-use crate::protocol::{Command, Event, SaveFor};
+use crate::protocol::{BackendKind, Command, Event, SaveFor};
 
 /// How often the page checks whether the model changed since it was last kept.
 const KEEP_EVERY_MS: u32 = 3_000;
@@ -30,8 +30,50 @@ pub fn route(store: Store, trainer: Trainer, event: Event) {
                 start_over(store, trainer);
             }
         }
+        Event::Watching(name) => watchdog::on_death(&name.clone(), move || {
+            if !trainer.is_current(&name) {
+                return; // a worker the page let go itself
+            }
+            // A panicking worker's last words may arrive just after its lock is released.
+            gloo_timers::callback::Timeout::new(300, move || {
+                recover(store, trainer, watchdog::last_words(&name))
+            })
+            .forget();
+        }),
         event => store.apply(event),
     }
+}
+
+/// The worker died (`details`: what it said, if it panicked): start a fresh one and carry on
+/// from the model kept in the browser, on the CPU if it died on the GPU, training again if it
+/// was training.
+pub fn recover(store: Store, trainer: Trainer, details: Option<String>) {
+    let on_gpu = store.backend.with_untracked(|b| b.as_ref().is_some_and(|b| b.kind == BackendKind::WebGpu));
+    let was_running = store.running.get_untracked();
+    if on_gpu {
+        store.config.update(|c| c.backend = BackendPreference::Cpu);
+    }
+    trainer.restart(store);
+    // Until the fresh worker says which backend it trains on.
+    store.backend.set(None);
+    store.running.set(false);
+    spawn_local(async move {
+        let config = store.config.get_untracked();
+        let kept = persist::read().await.ok().flatten().and_then(|bytes| ModelFile::from_bytes(&bytes).ok());
+        // The kept copy is used if it is a copy of this model (it lags the settings by a few
+        // seconds at most).
+        let kept =
+            kept.filter(|file| !Config { backend: config.backend, ..file.config().0 }.needs_reset(&config));
+        let step = kept.as_ref().map(|file| file.header.steps);
+        match kept {
+            Some(file) => load(store, trainer, None, file),
+            None => trainer.send(Command::Reset(config)),
+        }
+        if was_running {
+            trainer.send(Command::Train);
+        }
+        store.recovered.set(Some(Recovered { details, to_cpu: on_gpu, step }));
+    });
 }
 
 /// The page has started: carries on from the model kept in the browser when the link asks for

@@ -13,6 +13,7 @@ use crate::lessons::Output;
 use crate::lessons::custom::{self, DataError};
 use crate::model_file::{FileError, History};
 use crate::protocol::{BackendInfo, CellAnswers, Event, LoadFailure, StepLoss};
+use crate::size::SizeReport;
 use crate::train::{AttentionMaps, EvalReport, PhaseTimes, ProbeReport, SampleReport, Verdict};
 
 /// Steps averaged into a training-loss readout (a single batch's loss is noisy).
@@ -52,6 +53,26 @@ pub struct Restored {
     pub best: EvalReport,
     pub at_step: usize,
     pub early: bool,
+}
+
+/// A message about the run that is not an error: the page carried on, and says what it did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// The loss became `loss` (non-finite or exploded) at `step` with learning rate `lr`; the
+    /// model (or, with `baseline`, the attention-free baseline) is back at its weights of step
+    /// `restored`, and training paused.
+    Diverged { step: usize, loss: f32, restored: usize, baseline: bool, lr: f64 },
+}
+
+/// The training worker died and a fresh one carries on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recovered {
+    /// What the worker said as it panicked, if it did.
+    pub details: Option<String>,
+    /// It died on the GPU: the fresh one trains on the CPU.
+    pub to_cpu: bool,
+    /// The step of the kept model it carries on from; `None`: none was kept, it starts over.
+    pub step: Option<usize>,
 }
 
 /// What happened to the model file last (saving, loading, keeping it in the browser).
@@ -125,6 +146,12 @@ pub struct Store {
     /// Examples in train / validation / test.
     pub counts: RwSignal<Option<(usize, usize, usize)>>,
     pub error: RwSignal<Option<String>>,
+    /// The latest notice about the run, until dismissed or the next fresh model.
+    pub notice: RwSignal<Option<Notice>>,
+    /// The model's size and the memory it needs while training, on its backend.
+    pub size: RwSignal<Option<SizeReport>>,
+    /// The training worker died and a fresh one took over, until dismissed.
+    pub recovered: RwSignal<Option<Recovered>>,
     /// Which attention map is shown (0-based).
     pub layer: RwSignal<usize>,
     pub head: RwSignal<usize>,
@@ -215,6 +242,9 @@ impl Store {
             probe_error: RwSignal::new(None),
             counts: RwSignal::new(None),
             error: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            size: RwSignal::new(None),
+            recovered: RwSignal::new(None),
             layer: RwSignal::new(0),
             head: RwSignal::new(0),
             log_scale: RwSignal::new(false),
@@ -307,6 +337,11 @@ impl Store {
         })
     }
 
+    /// Whether the model is too big to train on its backend (Train and Step are then off).
+    pub fn too_big(&self) -> bool {
+        self.size.with(|size| size.is_some_and(|report| report.check().is_err()))
+    }
+
     /// Folds one event from the worker into the state.
     pub fn apply(&self, event: Event) {
         match event {
@@ -338,6 +373,7 @@ impl Store {
                 self.epoch.set(0.0);
                 self.finished.set(false);
                 self.error.set(None);
+                self.notice.set(None);
                 self.lr.set(None);
                 self.test.set(None);
             }
@@ -416,9 +452,26 @@ impl Store {
                 self.running.set(running);
                 if running {
                     self.finished.set(false);
+                    // The notice described why training paused.
+                    self.notice.set(None);
                 }
             }
             Event::Finished => self.finished.set(true),
+            Event::Size(report) => self.size.set(Some(report)),
+            // Handled by `model_io` (the watchdog).
+            Event::Watching(_) => {}
+            Event::Diverged { step, loss, restored, baseline } => {
+                if baseline {
+                    self.baseline.update(|all| all.retain(|r| r.step <= restored));
+                } else {
+                    // The steps after `restored` are undone: their curve goes too.
+                    self.train_losses.update(|all| all.retain(|s| s.step <= restored));
+                    self.validation.update(|all| all.retain(|r| r.step <= restored));
+                    self.step.set(restored);
+                }
+                let lr = self.config.with_untracked(|c| c.lr);
+                self.notice.set(Some(Notice::Diverged { step, loss, restored, baseline, lr }));
+            }
             Event::Error(message) => self.error.set(Some(message)),
             Event::Loaded { step, epoch } => {
                 let Some(pending) = self.pending_load.get_untracked() else { return };

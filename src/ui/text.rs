@@ -1,8 +1,12 @@
 //! Every word of the interface, in English and Simplified Chinese.
 
 use crate::compare::Knob;
-use crate::config::{BackendPreference, Lang, LessonId, Monitor, OptimizerKind, Positional, Schedule};
+use crate::config::{
+    BackendPreference, ConfigNotice, Lang, LessonId, Monitor, OptimizerKind, Positional, Schedule,
+};
 use crate::protocol::{BackendInfo, BackendKind, BackendReason, NoWebGpu};
+use crate::size::{SizeReport, TooBig, human_bytes};
+use crate::ui::store::{Notice, Recovered};
 
 #[derive(PartialEq)]
 pub struct Text {
@@ -340,6 +344,11 @@ pub struct Text {
     pub r2_summary: &'static str,
     pub no_training_yet: &'static str,
     pub bits: &'static str,
+    pub use_lr: &'static str,
+    pub clip_at_one: &'static str,
+    pub use_batch: &'static str,
+    pub details: &'static str,
+    pub copy_details: &'static str,
 }
 
 pub const EN: Text = Text {
@@ -724,6 +733,11 @@ pub const EN: Text = Text {
     r2_summary: "validation R² {value}",
     no_training_yet: "no training yet",
     bits: "bits",
+    use_lr: "Use learning rate {lr}",
+    clip_at_one: "Clip gradients at 1",
+    use_batch: "Use batch size {n}",
+    details: "Details",
+    copy_details: "Copy details",
 };
 
 pub const ZH: Text = Text {
@@ -1108,6 +1122,11 @@ pub const ZH: Text = Text {
     r2_summary: "验证 R² {value}",
     no_training_yet: "尚未训练",
     bits: "比特",
+    use_lr: "改用学习率 {lr}",
+    clip_at_one: "把梯度裁剪到 1",
+    use_batch: "改用批大小 {n}",
+    details: "详细信息",
+    copy_details: "复制详细信息",
 };
 
 pub fn text(lang: Lang) -> &'static Text {
@@ -1293,4 +1312,136 @@ pub fn class_name(lesson: LessonId, t: &Text, ids: &[String], i: usize) -> Strin
         _ => None,
     };
     named.map(str::to_string).unwrap_or_else(|| ids.get(i).cloned().unwrap_or_else(|| "?".into()))
+}
+
+/// A setting the link asked for and the page changed, in the learner's language.
+pub fn config_notice(notice: &ConfigNotice, lang: Lang) -> String {
+    match (notice, lang) {
+        (ConfigNotice::UnknownKey { key }, Lang::En) => format!("ignored unknown setting “{key}”"),
+        (ConfigNotice::UnknownKey { key }, Lang::Zh) => format!("忽略了未知的设置“{key}”"),
+        (ConfigNotice::Malformed { key, value }, Lang::En) => {
+            format!("ignored “{key}={value}”: not a valid value")
+        }
+        (ConfigNotice::Malformed { key, value }, Lang::Zh) => format!("忽略了“{key}={value}”：不是有效的值"),
+        (ConfigNotice::Clamped { key, from, to }, Lang::En) => {
+            format!("{key}: {from} is out of range, using {to}")
+        }
+        (ConfigNotice::Clamped { key, from, to }, Lang::Zh) => format!("{key}：{from} 超出范围，改用 {to}"),
+    }
+}
+
+/// A loss as a notice quotes it: `NaN`, `∞`, `3.2e12` or `2.718`.
+fn loss_words(loss: f32) -> String {
+    match loss {
+        l if l.is_nan() => "NaN".into(),
+        l if l.is_infinite() => if l > 0.0 { "∞" } else { "−∞" }.into(),
+        l if l.abs() >= 1e4 => format!("{l:.1e}"),
+        l => format!("{l:.3}"),
+    }
+}
+
+/// What happened to the run and what the page did about it, then what to try.
+pub fn notice_text(notice: &Notice, lang: Lang) -> (String, String) {
+    match *notice {
+        Notice::Diverged { step, loss, restored, baseline, lr } => {
+            let loss = loss_words(loss);
+            let what = match (baseline, lang) {
+                (false, Lang::En) => format!(
+                    "Training diverged at step {step}: the loss became {loss}. The model is back at its weights of step {restored}, and training has paused."
+                ),
+                (false, Lang::Zh) => format!(
+                    "训练在第 {step} 步发散：损失变成了 {loss}。模型已退回第 {restored} 步的权重，训练已暂停。"
+                ),
+                (true, Lang::En) => format!(
+                    "The attention-free baseline diverged at step {step} (its loss became {loss}). It is back at its weights of step {restored}, and training has paused."
+                ),
+                (true, Lang::Zh) => format!(
+                    "无注意力基线在第 {step} 步发散（损失变成了 {loss}）。它已退回第 {restored} 步的权重，训练已暂停。"
+                ),
+            };
+            let advice = match lang {
+                Lang::En => format!(
+                    "A learning rate of {lr} makes the updates so large that the weights overshoot and grow without bound. Try a smaller rate, or clip the gradients, then press Train."
+                ),
+                Lang::Zh => format!(
+                    "学习率 {lr} 让每次更新太大，权重越过最低点后越来越大。试试更小的学习率，或裁剪梯度，然后再按“训练”。"
+                ),
+            };
+            (what, advice)
+        }
+    }
+}
+
+/// The model's size, for the line under the model's settings: parameters, then the memory
+/// training needs and what the backend allows.
+pub fn size_text(report: &SizeReport, lang: Lang) -> String {
+    let params = crate::numbers::count(report.footprint.params, lang);
+    let need = human_bytes(report.footprint.bytes());
+    let allowed = human_bytes(report.budget().total);
+    let backend = report.backend.label();
+    match lang {
+        Lang::En => format!(
+            "{params} parameters · about {need} of memory while training ({backend} here: up to {allowed})"
+        ),
+        Lang::Zh => format!("{params} 个参数 · 训练时约需 {need} 内存（此处 {backend} 最多 {allowed}）"),
+    }
+}
+
+/// Why a model too big for its backend is not trained, then what to try.
+pub fn too_big_text(report: &SizeReport, why: TooBig, lang: Lang) -> (String, String) {
+    let backend = report.backend.label();
+    let batch = report.footprint.batch;
+    let fits = report.largest_batch();
+    let what = match (why, lang) {
+        (TooBig::Total { need, allowed }, Lang::En) => format!(
+            "This model is too big to train on {backend} here: with {batch} examples per batch it needs about {need} of memory, and {backend} allows {allowed}. Training is off until it fits.",
+            need = human_bytes(need),
+            allowed = human_bytes(allowed),
+        ),
+        (TooBig::Total { need, allowed }, Lang::Zh) => format!(
+            "这个模型太大，无法在此处的 {backend} 上训练：每批 {batch} 个样本时约需 {need} 内存，而 {backend} 最多允许 {allowed}。在它放得下之前，训练已关闭。",
+            need = human_bytes(need),
+            allowed = human_bytes(allowed),
+        ),
+        (TooBig::Buffer { need, allowed }, Lang::En) => format!(
+            "This model is too big to train on {backend} here: with {batch} examples per batch one of its tensors takes {need}, and {backend} allows {allowed} in one buffer. Training is off until it fits.",
+            need = human_bytes(need),
+            allowed = human_bytes(allowed),
+        ),
+        (TooBig::Buffer { need, allowed }, Lang::Zh) => format!(
+            "这个模型太大，无法在此处的 {backend} 上训练：每批 {batch} 个样本时，其中一个张量占 {need}，而 {backend} 单个缓冲区最多允许 {allowed}。在它放得下之前，训练已关闭。",
+            need = human_bytes(need),
+            allowed = human_bytes(allowed),
+        ),
+    };
+    let advice = match lang {
+        Lang::En => format!(
+            "Memory grows with the batch size, d_model, d_ff, the number of layers and, for the attention weights, with heads × length². A batch of {fits} fits; or make the model smaller."
+        ),
+        Lang::Zh => format!(
+            "内存随批大小、d_model、d_ff、层数增长，注意力权重还随“头数 × 长度²”增长。批大小 {fits} 放得下；也可以把模型改小。"
+        ),
+    };
+    (what, advice)
+}
+
+/// The training worker died and a fresh one carries on: what happened and where it carries on.
+pub fn recovered_text(recovered: &Recovered, lang: Lang) -> String {
+    let what = match (recovered.to_cpu, lang) {
+        (true, Lang::En) => {
+            "The GPU stopped working during training (WebGPU failed), so training moved to the CPU."
+        }
+        (true, Lang::Zh) => "训练中 GPU 停止了工作（WebGPU 出错），训练已改到 CPU 上。",
+        (false, Lang::En) => "The training worker stopped unexpectedly and was restarted.",
+        (false, Lang::Zh) => "训练进程意外停止，已重新启动。",
+    };
+    let from = match (recovered.step, lang) {
+        (Some(step), Lang::En) => {
+            format!("The model carries on from the copy kept in this browser at step {step}.")
+        }
+        (Some(step), Lang::Zh) => format!("模型从浏览器中保存的第 {step} 步副本继续。"),
+        (None, Lang::En) => "No copy of the model had been kept yet, so it starts over.".to_string(),
+        (None, Lang::Zh) => "此前还没有保存模型副本，所以从头开始。".to_string(),
+    };
+    format!("{what} {from}")
 }

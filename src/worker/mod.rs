@@ -7,6 +7,8 @@
 
 #[cfg(feature = "ml")]
 mod session;
+#[cfg(feature = "ml")]
+pub mod watch;
 
 use futures::channel::mpsc::{UnboundedSender, unbounded};
 use gloo_worker::{HandlerId, Worker, WorkerScope};

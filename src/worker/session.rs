@@ -18,6 +18,7 @@ use crate::protocol::{
     Adapter, BackendInfo, BackendKind, BackendReason, CELL_ANSWERS_SHOWN, CellAnswer, CellAnswers, Command,
     Event, LoadFailure, Measurement, NoWebGpu, SaveFor, StepLoss,
 };
+use crate::size::{Budget, Shape, SizeReport};
 use crate::train::{TrainError, Trainer, Verdict, weights};
 use burn::tensor::Device;
 
@@ -43,6 +44,7 @@ pub(super) async fn run(
         last_inspection: f64::NEG_INFINITY,
         stale: false,
         validated: None,
+        kind: BackendKind::Cpu,
     };
     loop {
         if !session.running {
@@ -89,6 +91,8 @@ struct Session {
     stale: bool,
     /// The step of the last validation sent.
     validated: Option<usize>,
+    /// The backend the model trains on.
+    kind: BackendKind,
 }
 
 impl Session {
@@ -105,6 +109,21 @@ impl Session {
     fn set_running(&mut self, running: bool) {
         self.running = running;
         self.send(Event::Running(running));
+    }
+
+    /// The model's size and what it needs while training, on its backend (with the baseline's
+    /// network when it trains alongside).
+    fn size(&self) -> Option<SizeReport> {
+        let trainer = self.trainer.as_ref()?;
+        let shape = Shape { networks: 1 + usize::from(self.baseline.is_some()), ..trainer.shape() };
+        Some(SizeReport { footprint: shape.footprint(), backend: self.kind })
+    }
+
+    /// Tells the page the model's size; returns whether it may train.
+    fn report_size(&self) -> bool {
+        let Some(report) = self.size() else { return false };
+        self.send(Event::Size(report));
+        report.check().is_ok()
     }
 
     async fn handle(&mut self, id: HandlerId, command: Command) {
@@ -124,6 +143,10 @@ impl Session {
                     trainer.update_training(&config);
                     if let Some(baseline) = &mut self.baseline {
                         baseline.update_training(&config);
+                    }
+                    // The batch size may have changed: a bigger batch may not fit.
+                    if !self.report_size() && self.running {
+                        self.set_running(false);
                     }
                     if heads_changed {
                         // Ablation: recompute validation and the probe at once, no training.
@@ -148,7 +171,8 @@ impl Session {
                         baseline.extend();
                     }
                 }
-                self.set_running(self.trainer.is_some());
+                let fits = self.report_size();
+                self.set_running(fits);
             }
             Command::Pause => self.set_running(false),
             Command::Sample => self.sample().await,
@@ -170,6 +194,11 @@ impl Session {
                     self.reset(config).await;
                 }
             }
+            Command::Watch(name) => match super::watch::hold(&name).await {
+                Ok(()) => self.send(Event::Watching(name)),
+                // Without Web Locks the page cannot notice a dead worker; training works as before.
+                Err(why) => web_sys::console::warn_1(&why.into()),
+            },
             Command::Save(purpose) => self.save(purpose).await,
             Command::Load(file) => self.load(*file).await,
             Command::Bench { workload, backend, warmup, timed } => {
@@ -177,6 +206,9 @@ impl Session {
             }
             Command::Step => {
                 self.set_running(false);
+                if !self.report_size() {
+                    return;
+                }
                 self.train_steps(1).await;
                 if self.evaluate().await == Some(Verdict::Stop) {
                     self.restore_best(true);
@@ -194,6 +226,7 @@ impl Session {
             _ => lessons::load(&config),
         };
         let (device, info) = self.backends.choose(&config, &data).await;
+        self.kind = info.kind;
         self.send(Event::Backend(info));
         self.baseline = None;
         if config.baseline {
@@ -206,8 +239,9 @@ impl Session {
             Ok(trainer) => {
                 self.send(ready(&trainer));
                 self.trainer = Some(trainer);
+                let fits = self.report_size();
                 self.evaluate().await;
-                self.set_running(was_running);
+                self.set_running(was_running && fits);
             }
             Err(e) => {
                 self.trainer = None;
@@ -243,6 +277,7 @@ impl Session {
                 return self.send(Event::LoadFailed(failure));
             }
         };
+        self.kind = info.kind;
         self.send(Event::Backend(info));
         self.set_running(false);
         if let Some(table) = &file.header.custom {
@@ -254,6 +289,7 @@ impl Session {
         self.send(ready(&trainer));
         self.send(Event::Loaded { step: trainer.steps(), epoch: trainer.epoch() });
         self.trainer = Some(trainer);
+        self.report_size();
         self.validated = None;
         self.evaluate().await;
     }
@@ -321,14 +357,14 @@ impl Session {
             match trainer.step().await {
                 Ok(loss) => losses.push(StepLoss { step: trainer.steps(), loss }),
                 Err(e) => {
-                    failure = Some(e);
+                    failure = Some((e, false));
                     break;
                 }
             }
             if let Some(baseline) = &mut self.baseline
                 && let Err(e) = baseline.step().await
             {
-                failure = Some(e);
+                failure = Some((e, true));
                 break;
             }
             if now_ms() - start >= SLICE_MS || trainer.finished() {
@@ -344,9 +380,23 @@ impl Session {
             wall_ms: now_ms() - begin,
         };
         self.send(progress);
-        if let Some(e) = failure {
-            self.error(e);
-            self.set_running(false);
+        match failure {
+            Some((TrainError::Diverged { step, loss, restored }, baseline)) => {
+                self.stale = true;
+                self.send(Event::Diverged { step, loss, restored, baseline });
+                self.set_running(false);
+            }
+            // A read from the GPU that fails mid-run means the device is lost or broken: end
+            // this worker, and the page carries on from its kept model on the CPU.
+            Some((e @ TrainError::Read(_), _)) if self.kind == BackendKind::WebGpu => {
+                super::watch::panicked(format!("WebGPU failed while training: {e}"));
+                self.running = false;
+            }
+            Some((e, _)) => {
+                self.error(e);
+                self.set_running(false);
+            }
+            None => {}
         }
     }
 
@@ -538,8 +588,8 @@ impl Backends {
                     let device = if decision.kind == BackendKind::WebGpu { webgpu } else { cpu };
                     return (device, decision.clone());
                 }
-                let cpu_ms = ms_per_step(config, data, &cpu).await;
-                let webgpu_ms = ms_per_step(config, data, &webgpu).await;
+                let cpu_ms = ms_per_step(config, data, &cpu, BackendKind::Cpu).await;
+                let webgpu_ms = ms_per_step(config, data, &webgpu, BackendKind::WebGpu).await;
                 let measured = Some(Measurement { cpu_ms_per_step: cpu_ms, webgpu_ms_per_step: webgpu_ms });
                 let faster_gpu = webgpu_ms < cpu_ms;
                 let kind = if faster_gpu { BackendKind::WebGpu } else { BackendKind::Cpu };
@@ -580,10 +630,14 @@ fn same_model_shape(a: &Config, b: &Config) -> bool {
 
 /// Milliseconds per training step of `config`'s model on `device`: one warm-up step (shader
 /// compilation, allocation), then up to three timed steps or about a second, whichever is first.
-async fn ms_per_step(config: &Config, data: &LessonData, device: &Device) -> f64 {
+async fn ms_per_step(config: &Config, data: &LessonData, device: &Device, kind: BackendKind) -> f64 {
     let Ok(mut trainer) = Trainer::from_data(config, data.clone(), device, false) else {
         return f64::INFINITY;
     };
+    // A model too big for this backend is not run on it, not even to time it.
+    if trainer.shape().footprint().check(Budget::of(kind)).is_err() {
+        return f64::INFINITY;
+    }
     if trainer.step().await.is_err() {
         return f64::INFINITY;
     }

@@ -147,12 +147,20 @@ test('?backend=webgpu without WebGPU falls back to the CPU backend and says why'
 });
 
 test('a malformed link is repaired and says what it changed', async () => {
-  const app = await Playground.open(ctx.browser, `${ctx.server.url}?n_heads=abc&lr=50&colour=red&backend=cpu`);
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?n_heads=abc&lr=1e9&colour=red&backend=cpu`);
   await app.ready();
   const notice = await app.byId('config-notices').textContent();
   assert.match(notice, /n_heads/);
   assert.match(notice, /lr/);
   assert.match(notice, /colour/);
-  assert.equal(await app.byId('lr-input').inputValue(), '1');
+  assert.equal(await app.byId('lr-input').inputValue(), '1000000');
+  assert.deepEqual(app.errors, []);
+});
+
+test('what a link changed is said in the page’s language', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?lang=zh&colour=red&lr=1e9&backend=cpu`);
+  const notice = await app.byId('url-notice').textContent();
+  assert.match(notice, /忽略了未知的设置“colour”/);
+  assert.match(notice, /lr：1000000000 超出范围，改用 1000000/);
   assert.deepEqual(app.errors, []);
 });

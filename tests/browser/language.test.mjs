@@ -7,10 +7,12 @@ import { setup, Playground } from './harness.mjs';
 const ctx = setup({ webgpu: false });
 
 // Names that Chinese text writes in Latin letters too: the technical terms of the field, file
-// formats, the backends, and the name of the English language in the language menu.
+// formats, the backends, units of memory, and the name of the English language in the language
+// menu.
 const ALLOWED = new Set([
   'softmax', 'Adam', 'AdamW', 'SGD', 'CPU', 'GPU', 'WebGPU', 'MSE', 'MAE', 'CSV', 'TSV', 'SVG', 'PNG',
   'QK', 'ReLU', 'GELU', 'PCA', 'English', 'ms', 'lr', 'LayerNorm', 'FFN', 'Transformer', 'ISO',
+  'kB', 'MB', 'GB',
 ]);
 // The translation lesson's data are dates written in English too: its introduction quotes them.
 const DATES = ['November', 'Nov', 'July', 'Jul', 'th'];

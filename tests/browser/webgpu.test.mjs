@@ -119,3 +119,37 @@ test('a model file saved on the CPU backend loads on WebGPU, answers the same an
   await gpu.waitForSteps(saved + 1, 180_000);
   assert.deepEqual(gpu.errors, []);
 });
+
+test('the GPU lost mid-run: training carries on on the CPU from the model kept in the browser', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=webgpu&lesson=sentiment&n_layers=1&d_model=8&d_ff=16&eval_every=100`);
+  assert.match((await app.backend()).text, /WebGPU/);
+  await app.ready(300_000);
+  const trained = await app.trainTo(3);
+  await app.page.waitForFunction((s) => document.querySelector('[data-testid=model-kept]')?.dataset.step === String(s), trained, { timeout: 120_000 });
+
+  // Destroy the worker's GPU device at its next command encoder, then take a step.
+  const [worker] = app.page.workers();
+  await worker.evaluate(() => {
+    const create = GPUDevice.prototype.createCommandEncoder;
+    GPUDevice.prototype.createCommandEncoder = function (...args) {
+      GPUDevice.prototype.createCommandEncoder = create;
+      this.destroy();
+      return create.apply(this, args);
+    };
+  });
+  await app.byId('step-button').click();
+
+  const notice = app.page.locator('[data-testid=notice][data-kind=recovered]');
+  await notice.waitFor({ timeout: 120_000 });
+  assert.match(await notice.textContent(), new RegExp(`GPU stopped working.*moved to the CPU\\. The model carries on from the copy kept in this browser at step ${trained}`));
+  const details = await app.byId('error-details').textContent();
+  assert.match(details, /device/i, 'what went wrong, to copy');
+  await app.page.waitForFunction(() => /CPU/.test(document.querySelector('[data-testid=backend]')?.textContent ?? ''), null, { timeout: 60_000 });
+  assert.equal(await app.byId('backend-select').inputValue(), 'cpu');
+  await app.page.waitForFunction((s) => document.querySelector('[data-testid=step-count]').dataset.value === String(s), trained, { timeout: 60_000 });
+
+  // It trains on, on the CPU.
+  await app.byId('step-button').click();
+  await app.waitForSteps(trained + 1);
+  assert.ok(Number.isFinite(await app.value('train-loss')));
+});

@@ -55,11 +55,16 @@ pub fn Controls() -> impl IntoView {
                     class="primary"
                     data-testid="train-button"
                     aria-pressed=move || store.running.get().to_string()
+                    disabled=move || !store.running.get() && store.too_big()
                     on:click=move |_| trainer.send(if store.running.get_untracked() { Command::Pause } else { Command::Train })
                 >
                     {move || if store.running.get() { t.get().pause } else { t.get().train }}
                 </button>
-                <button data-testid="step-button" on:click=move |_| trainer.send(Command::Step)>
+                <button
+                    data-testid="step-button"
+                    disabled=move || store.too_big()
+                    on:click=move |_| trainer.send(Command::Step)
+                >
                     {move || t.get().step}
                 </button>
                 <button

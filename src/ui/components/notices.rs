@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::{store, texts};
+use crate::ui::text::config_notice;
 
 #[component]
 pub fn Notices() -> impl IntoView {
@@ -14,7 +15,8 @@ pub fn Notices() -> impl IntoView {
                 <p>{move || t.get().notices}</p>
                 <ul data-testid="url-notice">
                     {move || {
-                        store.notices.get().into_iter().map(|n| view! { <li>{n.to_string()}</li> }).collect_view()
+                        let lang = store.config.with(|c| c.lang);
+                        store.notices.get().iter().map(|n| view! { <li>{config_notice(n, lang)}</li> }).collect_view()
                     }}
                 </ul>
                 <button on:click=move |_| store.notices.set(Vec::new())>{move || t.get().dismiss}</button>

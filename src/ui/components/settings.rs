@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::SizeEstimate;
 use super::fields::{CheckField, ChoiceField, NumberField, check, choice, number, number_field};
 use super::{store, texts};
 use crate::config::{
@@ -113,6 +114,7 @@ pub fn Settings() -> impl IntoView {
         <div class="panel settings">
             <h2>{move || t.get().model}</h2>
             {model}
+            <SizeEstimate/>
             {positional}
             {check(store, t, check_field!(scaled, "scaled-toggle"))}
             <p class="hint">{move || t.get().scaled_help}</p>
