@@ -11,6 +11,7 @@ export PATH="$HOME/.cargo/bin:$AP_TOOLS/node_modules/.bin:$PATH"
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132.0.0
+CARGO_DENY_VERSION=0.20.2
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Sets up what is missing and runs every test: unit and native integration tests (cargo test),
-# then builds the site as shipped (trunk build --release) and runs the browser tests in headless
-# Chromium (playwright-core), once without WebGPU (CPU backend) and once with it.
+# Sets up what is missing and runs every test: the dependency audit (cargo deny), unit and native
+# integration tests (cargo test), then builds the site as shipped (trunk build --release) and runs
+# the browser tests in headless Chromium (playwright-core), without WebGPU (CPU backend) and with.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/env.sh"
@@ -12,6 +12,20 @@ elapsed() { echo "$(( $(date +%s) - start ))s"; }
 "$here/setup.sh"
 
 ensure_browser
+
+log "dependency audit: cargo deny ($(elapsed))"
+if [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "$CARGO_DENY_VERSION" ]; then
+  log "installing cargo-deny $CARGO_DENY_VERSION (about 4 minutes, once)"
+  cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked
+fi
+# Licences, sources and banned crates need nothing but Cargo.lock. Security advisories need the
+# RustSec database, fetched from its git repository: checked whenever it can be reached.
+if timeout 120 cargo deny fetch db >/dev/null 2>&1; then
+  cargo deny check
+else
+  log "the RustSec advisory database cannot be reached from here: advisories NOT checked"
+  cargo deny --offline check licenses bans sources
+fi
 
 log "native tests: cargo test ($(elapsed))"
 cargo test --locked

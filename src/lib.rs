@@ -14,6 +14,7 @@
 //! - [`compare`]: runs kept for comparison, their labels, one-knob sweeps, CSV export.
 //! - [`numbers`]: numbers as each language writes them.
 //! - [`model_file`]: the saved-model file (settings, vocabulary, history and burn's record).
+//! - [`history`]: the run's curves, kept to a bounded size however long it trains.
 //! - [`size`]: the memory a model needs while it trains, and what each backend can give.
 //!
 //! These compile and are tested natively. The browser side — the leptos page (`ui`) and the
@@ -23,6 +24,7 @@ pub mod bench;
 pub mod colour;
 pub mod compare;
 pub mod config;
+pub mod history;
 pub mod inspect;
 pub mod lessons;
 #[cfg(feature = "ml")]

@@ -8,6 +8,7 @@ use crate::config::{BackendPreference, Config};
 use crate::inspect::EmbeddingMap;
 use crate::lessons::Output;
 use crate::lessons::custom::Table;
+use crate::lessons::patches::ImageError;
 use crate::model_file::ModelFile;
 use crate::size::SizeReport;
 use crate::train::{EvalReport, PhaseTimes, ProbeReport, SampleReport, Verdict};
@@ -131,7 +132,7 @@ pub enum Event {
     /// Text the model wrote.
     Sample(SampleReport),
     /// The probe text could not be read (e.g. it has no words); the last reading stays.
-    ProbeError(String),
+    ProbeError(ProbeProblem),
     /// Whether training runs continuously now.
     Running(bool),
     /// The configured number of epochs is done.
@@ -188,6 +189,29 @@ pub struct CellAnswer {
     pub token: Option<String>,
     /// The probability the model gave its answer.
     pub confidence: f32,
+}
+
+/// Why the probe text could not be read; the page words it in the learner's language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ProbeProblem {
+    /// Not one token of the lesson's alphabet in it (e.g. only punctuation).
+    NothingToRead,
+    /// An image lesson's text is not an image.
+    NotAnImage(ImageError),
+    /// The model could not be run on it (e.g. a device read failed), in the worker's words.
+    Failed(String),
+}
+
+#[cfg(feature = "ml")]
+impl From<crate::train::TrainError> for ProbeProblem {
+    fn from(error: crate::train::TrainError) -> Self {
+        use crate::train::TrainError;
+        match error {
+            TrainError::EmptyProbe => Self::NothingToRead,
+            TrainError::BadImage(why) => Self::NotAnImage(why),
+            other => Self::Failed(other.to_string()),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]

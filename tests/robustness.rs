@@ -1,10 +1,13 @@
 //! A run that diverges loses nothing: the step whose loss is non-finite or exploded is caught,
-//! the last sound weights come back bit for bit (with their step), and training can go on.
+//! the last sound weights come back bit for bit (with their step), and training can go on. Probe
+//! text the model cannot read gives a reason, not a panic.
 
 use std::collections::HashMap;
 
 use attention_playground::config::{Config, LessonId, OptimizerKind};
+use attention_playground::lessons::patches::ImageError;
 use attention_playground::lessons::{self, Split};
+use attention_playground::protocol::ProbeProblem;
 use attention_playground::train::{TrainError, Trainer};
 use burn::tensor::Device;
 use pollster::block_on;
@@ -66,4 +69,28 @@ fn a_sound_run_is_never_flagged() {
         block_on(trainer.step()).expect("a sound run never diverges");
     }
     assert_eq!(trainer.steps(), 60);
+}
+
+#[test]
+fn probe_text_that_cannot_be_read_gives_a_reason_the_page_can_word() {
+    let sentiment = Trainer::new(&config(3e-3), &Device::flex()).expect("trainer");
+    // Only punctuation: not one word to read.
+    let problem = ProbeProblem::from(block_on(sentiment.probe("!!! ???")).expect_err("nothing to read"));
+    assert_eq!(problem, ProbeProblem::NothingToRead);
+    // Empty: the lesson's own example is read instead.
+    let report = block_on(sentiment.probe("  ")).expect("the lesson's example");
+    assert!(!report.tokens.is_empty());
+    // Unknown words are read (as <unk>) and marked; text past the longest input is cut, and said.
+    let long = "the film was zzzqx ".repeat(100);
+    let report = block_on(sentiment.probe(&long)).expect("long text");
+    assert!(report.truncated);
+    assert!(report.unknown.iter().any(|&u| u) && !report.unknown.iter().all(|&u| u));
+
+    let patches =
+        Trainer::new(&Config { d_model: 16, d_ff: 32, ..lessons::defaults(LessonId::Patches) }, &Device::flex())
+            .expect("trainer");
+    let problem = ProbeProblem::from(block_on(patches.probe("zz")).expect_err("not an image"));
+    assert_eq!(problem, ProbeProblem::NotAnImage(ImageError::Length(2)));
+    let problem = ProbeProblem::from(block_on(patches.probe(&"0g0".repeat(12))).expect_err("not hexadecimal"));
+    assert_eq!(problem, ProbeProblem::NotAnImage(ImageError::NotHex('g')));
 }

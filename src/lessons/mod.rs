@@ -21,6 +21,7 @@ use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, Lang, LessonId};
+use patches::ImageError;
 pub use vocab::{Vocab, tokenize};
 
 /// One labelled input.
@@ -128,7 +129,7 @@ impl ExpectedPattern {
 pub struct ImageInput {
     /// The patches of the image a text describes, row-major `[patches, pixels]` (1.0 on, 0.0
     /// off), or why the text is not an image.
-    pub read: fn(&str) -> Result<Vec<f32>, String>,
+    pub read: fn(&str) -> Result<Vec<f32>, ImageError>,
     pub patches: usize,
     /// Pixels per patch.
     pub patch_pixels: usize,

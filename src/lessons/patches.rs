@@ -17,6 +17,7 @@
 
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
+use serde::{Deserialize, Serialize};
 
 use super::{Example, ExpectedPattern, ImageInput, LessonData, Proportions, split_train_validation_test};
 use crate::config::{Config, Lang};
@@ -41,7 +42,7 @@ pub struct Image {
     pub pixels: Vec<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum ImageError {
     #[error("an image is 12 rows of 3 hexadecimal digits; found {0} digits")]
     Length(usize),
@@ -225,7 +226,7 @@ pub fn expected(text: &str) -> Vec<(usize, usize)> {
 
 /// How the model reads the lesson's texts.
 pub const IMAGE: ImageInput = ImageInput {
-    read: |text| Image::parse(text).map(|image| image.patches()).map_err(|e| e.to_string()),
+    read: |text| Image::parse(text).map(|image| image.patches()),
     patches: PATCHES,
     patch_pixels: PATCH * PATCH,
 };

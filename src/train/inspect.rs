@@ -22,7 +22,7 @@ impl Trainer {
     pub async fn probe(&self, text: &str) -> Result<ProbeReport, TrainError> {
         let text = if text.trim().is_empty() { self.data().default_probe.as_str() } else { text };
         if let Some(image) = &self.data().image {
-            (image.read)(text).map_err(TrainError::BadInput)?;
+            (image.read)(text)?;
         }
         let mut tokens = (self.data().tokenizer)(text);
         if tokens.is_empty() {
@@ -254,7 +254,7 @@ impl Trainer {
         let (token_ids, padding) = batch::pad(&[ids.to_vec()], device);
         let input = match &self.data().image {
             Some(image) => {
-                let pixels = (image.read)(text).map_err(TrainError::BadInput)?;
+                let pixels = (image.read)(text)?;
                 Input::Patches(batch::patches(std::iter::once(pixels), image, device))
             }
             None => Input::Tokens(token_ids),

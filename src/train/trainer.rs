@@ -23,6 +23,7 @@ use super::report::{Answer, CONFUSION_MAX_CLASSES, EvalReport, PhaseTimes, TaskS
 use super::{optimizer, schedule};
 use crate::config::{Config, HeadSet};
 use crate::inspect::pca::Components;
+use crate::lessons::patches::ImageError;
 use crate::lessons::{self, LessonData, Output, Split};
 use crate::model::{
     ClassifierConfig, EncoderConfig, Init, InputMismatch, Network, TranslatorConfig, VisionConfig,
@@ -45,8 +46,8 @@ pub enum TrainError {
     NoTrainingData,
     #[error("a previous step failed midway; reset the model")]
     Interrupted,
-    #[error("this cannot be read: {0}")]
-    BadInput(String),
+    #[error("this is not an image: {0}")]
+    BadImage(#[from] ImageError),
     #[error("the saved weights do not fit this model: {0}")]
     BadWeights(String),
     #[error("the file's vocabulary or classes are not the ones this lesson builds")]

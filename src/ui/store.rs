@@ -7,12 +7,13 @@ use std::collections::VecDeque;
 use crate::bench::BenchResult;
 use crate::compare::{MAX_RUNS, Run};
 use crate::config::{Config, ConfigNotice};
+use crate::history;
 use crate::inspect::timeline::CAPACITY;
 use crate::inspect::{EmbeddingMap, Snapshot, Timeline};
 use crate::lessons::Output;
 use crate::lessons::custom::{self, DataError};
 use crate::model_file::{FileError, History};
-use crate::protocol::{BackendInfo, CellAnswers, Event, LoadFailure, StepLoss};
+use crate::protocol::{BackendInfo, CellAnswers, Event, LoadFailure, ProbeProblem, StepLoss};
 use crate::size::SizeReport;
 use crate::train::{AttentionMaps, EvalReport, PhaseTimes, ProbeReport, SampleReport, Verdict};
 
@@ -132,9 +133,10 @@ pub struct Store {
     pub lr: RwSignal<Option<f64>>,
     /// The final exam's result: the test split, evaluated once per run.
     pub test: RwSignal<Option<EvalReport>>,
-    /// Loss of every training step since the last reset.
+    /// Loss of every training step since the last reset (older steps merged in pairs once there
+    /// are many: see [`history`]).
     pub train_losses: RwSignal<Vec<StepLoss>>,
-    /// Every validation result since the last reset (all heads on).
+    /// Validation results since the last reset (all heads on; thinned once there are many).
     pub validation: RwSignal<Vec<EvalReport>>,
     /// The latest validation result with the config's `heads_off` switched off, if any are.
     pub ablated: RwSignal<Option<EvalReport>>,
@@ -142,7 +144,7 @@ pub struct Store {
     pub baseline: RwSignal<Vec<EvalReport>>,
     pub probe: RwSignal<Option<ProbeReport>>,
     /// Why the current probe text could not be read.
-    pub probe_error: RwSignal<Option<String>>,
+    pub probe_error: RwSignal<Option<ProbeProblem>>,
     /// Examples in train / validation / test.
     pub counts: RwSignal<Option<(usize, usize, usize)>>,
     pub error: RwSignal<Option<String>>,
@@ -387,7 +389,7 @@ impl Store {
                     });
                 }
                 if !losses.is_empty() {
-                    self.train_losses.update(|all| all.extend(losses));
+                    self.train_losses.update(|all| history::push_losses(all, losses));
                     // The run is labelled by the training knobs it trained with last.
                     let now = self.config.get_untracked();
                     self.trained_config.update(|trained| {
@@ -406,16 +408,9 @@ impl Store {
                 if watch.is_some() {
                     self.watch.set(watch);
                 }
-                // A re-evaluation of the same step (a head switched on or off) replaces the point.
-                let record = |series: RwSignal<Vec<EvalReport>>, report: EvalReport| {
-                    series.update(|all| match all.last_mut() {
-                        Some(last) if last.step == report.step => *last = report,
-                        _ => all.push(report),
-                    })
-                };
-                record(self.validation, full);
+                self.validation.update(|all| history::record_eval(all, full));
                 if let Some(baseline) = baseline {
-                    record(self.baseline, baseline);
+                    self.baseline.update(|all| history::record_eval(all, baseline));
                 }
                 self.ablated.set(ablated);
             }
@@ -447,7 +442,7 @@ impl Store {
                     self.cell_answers.set(Some(answers));
                 }
             }
-            Event::ProbeError(message) => self.probe_error.set(Some(message)),
+            Event::ProbeError(problem) => self.probe_error.set(Some(problem)),
             Event::Running(running) => {
                 self.running.set(running);
                 if running {
@@ -477,8 +472,10 @@ impl Store {
                 let Some(pending) = self.pending_load.get_untracked() else { return };
                 self.pending_load.set(None);
                 self.restoring.set(false);
-                self.train_losses.set(pending.history.train);
-                self.validation.set(pending.history.validation);
+                let History { mut train, mut validation } = pending.history;
+                history::bound(&mut train, &mut validation);
+                self.train_losses.set(train);
+                self.validation.set(validation);
                 self.step.set(step);
                 self.epoch.set(epoch);
                 self.trained_config.set(Some(pending.config.clone()));

@@ -4,8 +4,10 @@ use crate::compare::Knob;
 use crate::config::{
     BackendPreference, ConfigNotice, Lang, LessonId, Monitor, OptimizerKind, Positional, Schedule,
 };
-use crate::protocol::{BackendInfo, BackendKind, BackendReason, NoWebGpu};
+use crate::lessons::patches::ImageError;
+use crate::protocol::{BackendInfo, BackendKind, BackendReason, NoWebGpu, ProbeProblem};
 use crate::size::{SizeReport, TooBig, human_bytes};
+use crate::ui::components::fields::FieldProblem;
 use crate::ui::store::{Notice, Recovered};
 
 #[derive(PartialEq)]
@@ -37,6 +39,7 @@ pub struct Text {
     pub probe_placeholder: &'static str,
     pub unknown_word: &'static str,
     pub truncated: &'static str,
+    pub probe_empty: &'static str,
     pub model: &'static str,
     pub training: &'static str,
     pub d_model: &'static str,
@@ -379,6 +382,7 @@ pub const EN: Text = Text {
     probe_placeholder: "type a review, e.g. the book was not good",
     unknown_word: "not in the vocabulary: read as <unk>",
     truncated: "The text was cut to the longest input the model takes.",
+    probe_empty: "Nothing typed: the model reads the lesson's own example.",
     model: "Model",
     training: "Training",
     d_model: "Width d_model",
@@ -768,6 +772,7 @@ pub const ZH: Text = Text {
     probe_placeholder: "输入一条评价，例如：这本书不好",
     unknown_word: "不在词表中：按 <unk> 处理",
     truncated: "文本超出模型的最大长度，已截断。",
+    probe_empty: "未输入文字：模型读的是本课自带的例子。",
     model: "模型",
     training: "训练",
     d_model: "向量维度 d_model",
@@ -1330,6 +1335,48 @@ pub fn config_notice(notice: &ConfigNotice, lang: Lang) -> String {
     }
 }
 
+/// Why a number field shows another value than the one typed.
+pub fn field_problem(problem: &FieldProblem, label: &str, min: f64, max: f64, lang: Lang) -> String {
+    match (problem, lang) {
+        (FieldProblem::NotANumber { kept }, Lang::En) => {
+            format!("{label}: enter a number from {min} to {max}; {kept} is kept.")
+        }
+        (FieldProblem::NotANumber { kept }, Lang::Zh) => {
+            format!("{label}：请输入 {min} 到 {max} 之间的数；保留 {kept}。")
+        }
+        (FieldProblem::Adjusted { typed, kept }, Lang::En) => {
+            format!("{label}: {typed} is not possible here (from {min} to {max}); using {kept}.")
+        }
+        (FieldProblem::Adjusted { typed, kept }, Lang::Zh) => {
+            format!("{label}：{typed} 不可用（范围 {min} 到 {max}）；改用 {kept}。")
+        }
+    }
+}
+
+/// Why the probe text could not be read (the last reading stays on screen).
+pub fn probe_problem(problem: &ProbeProblem, lang: Lang) -> String {
+    match (problem, lang) {
+        (ProbeProblem::NothingToRead, Lang::En) => {
+            "Nothing here the model can read: type words (or characters) of the lesson; the last reading stays.".into()
+        }
+        (ProbeProblem::NothingToRead, Lang::Zh) => "这里没有模型能读的内容：请输入本课的词（或字）；上一次的结果保留。".into(),
+        (ProbeProblem::NotAnImage(ImageError::Length(n)), Lang::En) => {
+            format!("Not an image: a picture is 12 rows of 3 hexadecimal digits (36 in all), this has {n}.")
+        }
+        (ProbeProblem::NotAnImage(ImageError::Length(n)), Lang::Zh) => {
+            format!("这不是图像：一幅图是 12 行、每行 3 个十六进制数字（共 36 个），这里有 {n} 个。")
+        }
+        (ProbeProblem::NotAnImage(ImageError::NotHex(c)), Lang::En) => {
+            format!("Not an image: “{c}” is not a hexadecimal digit (0–9, a–f).")
+        }
+        (ProbeProblem::NotAnImage(ImageError::NotHex(c)), Lang::Zh) => {
+            format!("这不是图像：“{c}”不是十六进制数字（0–9、a–f）。")
+        }
+        (ProbeProblem::Failed(why), Lang::En) => format!("The model could not read this: {why}"),
+        (ProbeProblem::Failed(why), Lang::Zh) => format!("模型无法读取：{why}"),
+    }
+}
+
 /// A loss as a notice quotes it: `NaN`, `∞`, `3.2e12` or `2.718`.
 fn loss_words(loss: f32) -> String {
     match loss {
@@ -1392,26 +1439,26 @@ pub fn too_big_text(report: &SizeReport, why: TooBig, lang: Lang) -> (String, St
     let backend = report.backend.label();
     let batch = report.footprint.batch;
     let fits = report.largest_batch();
-    let what = match (why, lang) {
-        (TooBig::Total { need, allowed }, Lang::En) => format!(
-            "This model is too big to train on {backend} here: with {batch} examples per batch it needs about {need} of memory, and {backend} allows {allowed}. Training is off until it fits.",
-            need = human_bytes(need),
-            allowed = human_bytes(allowed),
+    // What is over the limit: the whole model, or its largest tensor in one GPU buffer.
+    let (need, allowed, buffer) = match why {
+        TooBig::Total { need, allowed } => (need, allowed, false),
+        TooBig::Buffer { need, allowed } => (need, allowed, true),
+    };
+    let (need, allowed) = (human_bytes(need), human_bytes(allowed));
+    let what = match (lang, buffer) {
+        (Lang::En, false) => format!("it needs about {need} of memory, and {backend} allows {allowed}"),
+        (Lang::En, true) => {
+            format!("one of its tensors takes {need}, and {backend} allows {allowed} in one buffer")
+        }
+        (Lang::Zh, false) => format!("约需 {need} 内存，而 {backend} 最多允许 {allowed}"),
+        (Lang::Zh, true) => format!("，其中一个张量占 {need}，而 {backend} 单个缓冲区最多允许 {allowed}"),
+    };
+    let what = match lang {
+        Lang::En => format!(
+            "This model is too big to train on {backend} here: with {batch} examples per batch {what}. Training is off until it fits."
         ),
-        (TooBig::Total { need, allowed }, Lang::Zh) => format!(
-            "这个模型太大，无法在此处的 {backend} 上训练：每批 {batch} 个样本时约需 {need} 内存，而 {backend} 最多允许 {allowed}。在它放得下之前，训练已关闭。",
-            need = human_bytes(need),
-            allowed = human_bytes(allowed),
-        ),
-        (TooBig::Buffer { need, allowed }, Lang::En) => format!(
-            "This model is too big to train on {backend} here: with {batch} examples per batch one of its tensors takes {need}, and {backend} allows {allowed} in one buffer. Training is off until it fits.",
-            need = human_bytes(need),
-            allowed = human_bytes(allowed),
-        ),
-        (TooBig::Buffer { need, allowed }, Lang::Zh) => format!(
-            "这个模型太大，无法在此处的 {backend} 上训练：每批 {batch} 个样本时，其中一个张量占 {need}，而 {backend} 单个缓冲区最多允许 {allowed}。在它放得下之前，训练已关闭。",
-            need = human_bytes(need),
-            allowed = human_bytes(allowed),
+        Lang::Zh => format!(
+            "这个模型太大，无法在此处的 {backend} 上训练：每批 {batch} 个样本时{what}。在它放得下之前，训练已关闭。"
         ),
     };
     let advice = match lang {

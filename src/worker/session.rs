@@ -518,7 +518,7 @@ impl Session {
         }
         match trainer.sample(&trainer.config().probe).await {
             Ok(report) => self.send(Event::Sample(report)),
-            Err(e) => self.send(Event::ProbeError(e.to_string())),
+            Err(e) => self.send(Event::ProbeError(e.into())),
         }
     }
 
@@ -534,7 +534,7 @@ impl Session {
                 }
                 self.send(Event::Probe(Box::new(report)))
             }
-            Err(e) => self.send(Event::ProbeError(e.to_string())),
+            Err(e) => self.send(Event::ProbeError(e.into())),
         }
     }
 }

@@ -67,13 +67,16 @@ export async function launch({ webgpu = false } = {}) {
   ];
   if (webgpu) args.push('--enable-unsafe-webgpu', '--enable-unsafe-swiftshader');
   const userDataDir = await mkdtemp(join(tmpdir(), 'ap-chromium-'));
-  return chromium.launchPersistentContext(userDataDir, {
+  const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     args,
     viewport: { width: 1360, height: 1000 },
     acceptDownloads: true,
   });
+  // Names this browser's processes on the command line (the long-run measurement finds them so).
+  context.userDataDir = userDataDir;
+  return context;
 }
 
 /**
@@ -120,11 +123,12 @@ export class Playground {
   /**
    * Opens `url` in a new page; the first-visit tour is marked as seen unless `tour` is set. The
    * model an earlier test kept in the browser is forgotten first (once per tab, so that a reload
-   * finds what this test kept).
+   * finds what this test kept). `init` scripts run in the page before the app does.
    */
-  static async open(context, url, { tour = false } = {}) {
+  static async open(context, url, { tour = false, init = [] } = {}) {
     const page = await context.newPage();
     await page.addInitScript(forgetKeptModel);
+    for (const script of init) await page.addInitScript(script);
     if (!tour) {
       await page.addInitScript(() => localStorage.setItem('attention-playground.tour-seen', '1'));
     }

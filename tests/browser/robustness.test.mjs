@@ -137,3 +137,64 @@ test('a panic on the page shows an error panel with its details to copy, not a f
   await app.page.waitForFunction((want) => navigator.clipboard.readText().then((got) => got === want), details);
   assert.ok(app.errors.some((e) => e.includes('a test asked the page to panic')), 'the panic is in the console too');
 });
+
+test('a bad value in a control or the probe is explained in the page’s language and changes nothing else', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=sentiment&backend=cpu&seed=4`);
+  await app.ready();
+  await app.byId('step-button').click();
+  await app.waitForSteps(1);
+  const search = () => app.page.evaluate(() => Object.fromEntries(new URLSearchParams(location.search)));
+  const before = await search();
+  const type = async (id, value) => {
+    await app.byId(id).fill(value);
+    await app.byId(id).dispatchEvent('change');
+  };
+  const fieldError = (key) => app.page.locator(`[data-testid=field-error][data-key=${key}]`);
+
+  // Out of range: the nearest allowed value is used, and the field says so.
+  await type('batch-size-input', '100000');
+  assert.equal(await fieldError('batch_size').textContent(), 'Batch size: 100000 is not possible here (from 1 to 512); using 512.');
+  assert.equal(await app.byId('batch-size-input').inputValue(), '512');
+  // Not a number: the value before is kept.
+  const lr = await app.byId('lr-input').inputValue();
+  await type('lr-input', '');
+  assert.equal(await fieldError('lr').textContent(), `Learning rate: enter a number from 0.00001 to 1000000; ${lr} is kept.`);
+  assert.equal(await app.byId('lr-input').inputValue(), lr);
+  assert.equal(await app.byId('lr-input').getAttribute('aria-invalid'), 'true');
+  // Nothing else moved: the link differs only in the batch size, the model was not reset.
+  await app.page.waitForFunction(() => /batch_size=512/.test(location.search));
+  assert.deepEqual(await search(), { ...before, batch_size: '512' });
+  assert.equal(await app.steps(), 1);
+  // A good value clears the message.
+  await type('batch-size-input', '32');
+  await fieldError('batch_size').waitFor({ state: 'detached' });
+
+  // Probe text with nothing to read, and no text at all.
+  await app.probe('!!! ???');
+  await app.byId('probe-error').waitFor();
+  assert.match(await app.byId('probe-error').textContent(), /^Nothing here the model can read/);
+  await app.probe('');
+  assert.equal(await app.byId('probe-empty').textContent(), 'Nothing typed: the model reads the lesson\'s own example.');
+  assert.deepEqual(app.errors, []);
+
+  // In Chinese.
+  const zh = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=sentiment&backend=cpu&seed=4&lang=zh`);
+  await zh.ready();
+  await zh.byId('batch-size-input').fill('0');
+  await zh.byId('batch-size-input').dispatchEvent('change');
+  assert.match(await zh.page.locator('[data-testid=field-error][data-key=batch_size]').textContent(), /：0 不可用（范围 1 到 512）；改用 1。$/);
+  await zh.probe('!!! ???');
+  await zh.byId('probe-error').waitFor();
+  assert.match(await zh.byId('probe-error').textContent(), /^这里没有模型能读的内容/);
+  assert.deepEqual(zh.errors, []);
+
+  // An image lesson's probe that is not an image (a hand-edited link).
+  const image = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=patches&backend=cpu&probe=zz`);
+  await image.byId('probe-error').waitFor({ timeout: 120_000 });
+  assert.equal(
+    await image.byId('probe-error').textContent(),
+    'Not an image: a picture is 12 rows of 3 hexadecimal digits (36 in all), this has 2.',
+  );
+  assert.deepEqual(image.errors, []);
+  await Promise.all([app.page.close(), zh.page.close(), image.page.close()]);
+});

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use crate::config::{Config, Lang, UrlValue};
 use crate::ui::store::Store;
-use crate::ui::text::Text;
+use crate::ui::text::{Text, field_problem};
 
 /// A number control for the Config field `$field`: its label is the text of the same name, its
 /// `id` the field's URL key, its range the field's limits.
@@ -52,9 +52,25 @@ pub fn hidden(store: Store, key: &'static str) -> impl Fn() -> bool + Copy + Sen
     move || store.config.with(|c| c.hide.contains(key))
 }
 
-/// A labelled number input. Values are clamped like a URL's; the input then shows what was kept.
+/// What became of a value typed into a number field that could not be used as it was.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldProblem {
+    /// Not a number (or nothing): the value before is kept.
+    NotANumber { kept: String },
+    /// Outside the field's range (or not a whole number where one is needed): the nearest
+    /// allowed value is used.
+    Adjusted { typed: String, kept: String },
+}
+
+/// A labelled number input. Values are clamped like a URL's; the input then shows what was kept,
+/// and a message under it says why when that is not what was typed.
 pub fn number(store: Store, t: Memo<&'static Text>, field: NumberField) -> impl IntoView {
     let NumberField { label, key, testid, range: (min, max, step), get, set } = field;
+    let problem = RwSignal::new(None::<FieldProblem>);
+    let message = move || {
+        let lang = store.config.with(|c| c.lang);
+        problem.get().map(|p| field_problem(&p, label(t.get()), min, max, lang))
+    };
     view! {
         <label class="field" hidden=hidden(store, key)>
             <span>{move || label(t.get())}</span>
@@ -66,14 +82,20 @@ pub fn number(store: Store, t: Memo<&'static Text>, field: NumberField) -> impl 
                 max=max
                 step=step
                 prop:value=move || store.config.with(get)
+                aria-invalid=move || problem.with(Option::is_some).then_some("true")
                 on:change=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).trim().parse::<f64>()
-                        && v.is_finite()
-                    {
-                        store.config.update(|c| {
-                            set(c, v);
-                            *c = c.clone().clamped().0;
-                        });
+                    let typed = event_target_value(&ev).trim().to_string();
+                    match typed.parse::<f64>() {
+                        Ok(v) if v.is_finite() => {
+                            store.config.update(|c| {
+                                set(c, v);
+                                *c = c.clone().clamped().0;
+                            });
+                            let kept = store.config.with_untracked(get);
+                            let same = kept.parse::<f64>().is_ok_and(|k| k == v);
+                            problem.set((!same).then_some(FieldProblem::Adjusted { typed, kept }));
+                        }
+                        _ => problem.set(Some(FieldProblem::NotANumber { kept: store.config.with_untracked(get) })),
                     }
                     // Show what was kept (the clamped value, or the old one if the text was bad).
                     if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
@@ -81,6 +103,9 @@ pub fn number(store: Store, t: Memo<&'static Text>, field: NumberField) -> impl 
                     }
                 }
             />
+            <Show when=move || problem.with(Option::is_some)>
+                <span class="field-error" role="alert" data-testid="field-error" data-key=key>{message}</span>
+            </Show>
         </label>
     }
 }

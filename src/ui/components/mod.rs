@@ -11,7 +11,7 @@ mod custom_data;
 mod embedding_map;
 mod error_panel;
 mod example_picker;
-mod fields;
+pub(crate) mod fields;
 mod head_view;
 mod image_probe;
 mod inside;

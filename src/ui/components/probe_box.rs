@@ -10,9 +10,10 @@ use super::image_probe::ImageProbe;
 use super::sequence_editor::{SequenceEditor, edits};
 use super::{raw, store, texts};
 use crate::config::LessonId;
+use crate::config::limits::PROBE_CHARS;
 use crate::lessons::sentiment::TOPICS;
 use crate::lessons::{Output, default_probe};
-use crate::ui::text::class_name;
+use crate::ui::text::{class_name, probe_problem};
 
 /// Quiet time after the last keystroke before the sentence is sent to the model.
 const DEBOUNCE_MS: u32 = 150;
@@ -168,7 +169,7 @@ pub fn ProbeBox() -> impl IntoView {
                 data-testid="probe-input"
                 translate="no"
                 id="probe"
-                maxlength="200"
+                maxlength=PROBE_CHARS
                 placeholder=move || match store.config.with(|c| c.lesson) {
                     LessonId::Sentiment => t.get().probe_placeholder,
                     LessonId::Recall => t.get().recall_placeholder,
@@ -199,11 +200,14 @@ pub fn ProbeBox() -> impl IntoView {
             <ExamplePicker/>
             <Show when=move || store.probe_error.with(Option::is_some)>
                 <p class="probe-error" role="alert" data-testid="probe-error">
-                    {move || store.probe_error.get().unwrap_or_default()}
+                    {move || store.probe_error.with(|p| p.as_ref().map(|p| probe_problem(p, store.config.with(|c| c.lang))))}
                 </p>
             </Show>
             {prediction}
             <p class="tokens" aria-label=move || t.get().probe_help>{tokens}</p>
+            <Show when=move || store.config.with(|c| c.lesson != LessonId::Patches && c.probe.trim().is_empty())>
+                <p class="hint" data-testid="probe-empty">{move || t.get().probe_empty}</p>
+            </Show>
             <Show when=move || store.probe.with(|p| p.as_ref().is_some_and(|p| p.truncated))>
                 <p class="hint">{move || t.get().truncated}</p>
             </Show>

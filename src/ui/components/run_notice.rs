@@ -18,6 +18,17 @@ pub fn RunNotice() -> impl IntoView {
     }
 }
 
+/// The frame every run notice shares: its kind (`data-kind`), its paragraphs, and its actions.
+#[component]
+fn NoticeBox(kind: &'static str, paragraphs: Vec<String>, children: Children) -> impl IntoView {
+    view! {
+        <div class="notice" role="status" data-testid="notice" data-kind=kind>
+            {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+            <div class="notice-actions">{children()}</div>
+        </div>
+    }
+}
+
 /// Training diverged: what the page did, and a calmer learning rate or clipping to try.
 #[component]
 fn DivergedNotice() -> impl IntoView {
@@ -31,21 +42,17 @@ fn DivergedNotice() -> impl IntoView {
         let calmer = store.config.with(|c| c.calmer_lr());
         let unclipped = store.config.with(|c| c.clip == 0.0);
         Some(view! {
-            <div class="notice" role="status" data-testid="notice" data-kind="diverged">
-                <p>{what}</p>
-                <p>{advice}</p>
-                <div class="notice-actions">
-                    <button data-testid="notice-lower-lr" on:click=move |_| store.config.update(|c| c.lr = calmer)>
-                        {move || t.get().use_lr.replace("{lr}", &calmer.to_string())}
+            <NoticeBox kind="diverged" paragraphs=vec![what, advice]>
+                <button data-testid="notice-lower-lr" on:click=move |_| store.config.update(|c| c.lr = calmer)>
+                    {move || t.get().use_lr.replace("{lr}", &calmer.to_string())}
+                </button>
+                <Show when=move || unclipped>
+                    <button data-testid="notice-clip" on:click=move |_| store.config.update(|c| c.clip = 1.0)>
+                        {move || t.get().clip_at_one}
                     </button>
-                    <Show when=move || unclipped>
-                        <button data-testid="notice-clip" on:click=move |_| store.config.update(|c| c.clip = 1.0)>
-                            {move || t.get().clip_at_one}
-                        </button>
-                    </Show>
-                    <button on:click=move |_| store.notice.set(None)>{move || t.get().dismiss}</button>
-                </div>
-            </div>
+                </Show>
+                <button on:click=move |_| store.notice.set(None)>{move || t.get().dismiss}</button>
+            </NoticeBox>
         })
     }
 }
@@ -63,15 +70,11 @@ fn TooBigNotice() -> impl IntoView {
         let (what, advice) = too_big_text(&report, why, lang);
         let fits = report.largest_batch();
         Some(view! {
-            <div class="notice" role="status" data-testid="notice" data-kind="too-big">
-                <p>{what}</p>
-                <p>{advice}</p>
-                <div class="notice-actions">
-                    <button data-testid="notice-fit-batch" on:click=move |_| store.config.update(|c| c.batch_size = fits)>
-                        {move || t.get().use_batch.replace("{n}", &fits.to_string())}
-                    </button>
-                </div>
-            </div>
+            <NoticeBox kind="too-big" paragraphs=vec![what, advice]>
+                <button data-testid="notice-fit-batch" on:click=move |_| store.config.update(|c| c.batch_size = fits)>
+                    {move || t.get().use_batch.replace("{n}", &fits.to_string())}
+                </button>
+            </NoticeBox>
         })
     }
 }
@@ -98,13 +101,10 @@ fn RecoveredNotice() -> impl IntoView {
             }
         });
         Some(view! {
-            <div class="notice" role="status" data-testid="notice" data-kind="recovered">
-                <p>{text}</p>
-                <div class="notice-actions">
-                    {details}
-                    <button on:click=move |_| store.recovered.set(None)>{move || t.get().dismiss}</button>
-                </div>
-            </div>
+            <NoticeBox kind="recovered" paragraphs=vec![text]>
+                {details}
+                <button on:click=move |_| store.recovered.set(None)>{move || t.get().dismiss}</button>
+            </NoticeBox>
         })
     }
 }
