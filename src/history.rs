@@ -97,18 +97,7 @@ mod tests {
     }
 
     fn report(step: usize) -> EvalReport {
-        EvalReport {
-            step,
-            loss: step as f32,
-            accuracy: None,
-            mse: None,
-            mae: None,
-            r2: None,
-            tasks: Vec::new(),
-            examples: 10,
-            alignment: None,
-            confusion: None,
-        }
+        EvalReport::bare(step, step as f32, None)
     }
 
     /// Mean loss per step over the steps (first, last] a series covers.

@@ -86,11 +86,14 @@ fn probe_text_that_cannot_be_read_gives_a_reason_the_page_can_word() {
     assert!(report.truncated);
     assert!(report.unknown.iter().any(|&u| u) && !report.unknown.iter().all(|&u| u));
 
-    let patches =
-        Trainer::new(&Config { d_model: 16, d_ff: 32, ..lessons::defaults(LessonId::Patches) }, &Device::flex())
-            .expect("trainer");
+    let patches = Trainer::new(
+        &Config { d_model: 16, d_ff: 32, ..lessons::defaults(LessonId::Patches) },
+        &Device::flex(),
+    )
+    .expect("trainer");
     let problem = ProbeProblem::from(block_on(patches.probe("zz")).expect_err("not an image"));
     assert_eq!(problem, ProbeProblem::NotAnImage(ImageError::Length(2)));
-    let problem = ProbeProblem::from(block_on(patches.probe(&"0g0".repeat(12))).expect_err("not hexadecimal"));
+    let problem =
+        ProbeProblem::from(block_on(patches.probe(&"0g0".repeat(12))).expect_err("not hexadecimal"));
     assert_eq!(problem, ProbeProblem::NotAnImage(ImageError::NotHex('g')));
 }

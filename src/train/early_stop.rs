@@ -99,18 +99,7 @@ mod tests {
     use super::*;
 
     fn report(step: usize, loss: f32, accuracy: f32) -> EvalReport {
-        EvalReport {
-            step,
-            loss,
-            accuracy: Some(accuracy),
-            mse: None,
-            mae: None,
-            r2: None,
-            tasks: Vec::new(),
-            examples: 10,
-            alignment: None,
-            confusion: None,
-        }
+        EvalReport::bare(step, loss, Some(accuracy))
     }
 
     #[test]

@@ -88,6 +88,25 @@ pub struct TaskScore {
     pub accuracy: f32,
 }
 
+#[cfg(test)]
+impl EvalReport {
+    /// A report with only a step, a loss and an accuracy (tests of what reads reports).
+    pub(crate) fn bare(step: usize, loss: f32, accuracy: Option<f32>) -> Self {
+        Self {
+            step,
+            loss,
+            accuracy,
+            mse: None,
+            mae: None,
+            r2: None,
+            tasks: Vec::new(),
+            examples: 10,
+            alignment: None,
+            confusion: None,
+        }
+    }
+}
+
 impl EvalReport {
     /// The lesson's headline score on a 0–1 scale: accuracy, or R² for a regression lesson.
     pub fn score(&self) -> Option<f32> {

@@ -4,6 +4,7 @@ use crate::compare::Knob;
 use crate::config::{
     BackendPreference, ConfigNotice, Lang, LessonId, Monitor, OptimizerKind, Positional, Schedule,
 };
+use crate::lessons::custom::{DataError, MAX_BYTES, MAX_CHARS, MAX_CLASSES, MAX_ROWS, MIN_ROWS};
 use crate::lessons::patches::ImageError;
 use crate::protocol::{BackendInfo, BackendKind, BackendReason, NoWebGpu, ProbeProblem};
 use crate::size::{SizeReport, TooBig, human_bytes};
@@ -1332,6 +1333,39 @@ pub fn config_notice(notice: &ConfigNotice, lang: Lang) -> String {
             format!("{key}: {from} is out of range, using {to}")
         }
         (ConfigNotice::Clamped { key, from, to }, Lang::Zh) => format!("{key}：{from} 超出范围，改用 {to}"),
+    }
+}
+
+/// Why the learner's data (or one line of it) was refused. English follows the errors' own
+/// wording; the reasons a file reader or the CSV reader gives stay as they were given.
+pub fn data_error(error: &DataError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return error.to_string();
+    }
+    match error {
+        DataError::File { reason } => format!("无法读取文件：{reason}"),
+        DataError::TooBig { bytes } => format!("数据有 {bytes} 字节，上限是 {MAX_BYTES}"),
+        DataError::NotUtf8 { line } => {
+            format!("数据不是 UTF-8 文本（第 {line} 行有无法识别的字节）；请另存为 UTF-8")
+        }
+        DataError::Empty => "没有数据行：每行写一条“文本,标签”".into(),
+        DataError::Ragged { line, found } => {
+            format!("第 {line} 行：应有 2 个字段（文本、标签），实际有 {found} 个")
+        }
+        DataError::EmptyText { line } => format!("第 {line} 行：文本为空"),
+        DataError::EmptyLabel { line } => format!("第 {line} 行：标签为空"),
+        DataError::TooLong { line, chars } => {
+            format!("第 {line} 行：文本有 {chars} 个字符，上限是 {MAX_CHARS}")
+        }
+        DataError::Unreadable { line, reason } => format!("第 {line} 行：{reason}"),
+        DataError::TooManyRows { rows } => format!("有 {rows} 行数据，上限是 {MAX_ROWS}"),
+        DataError::TooFewRows { rows } => {
+            format!("只有 {rows} 行数据；按 70/15/15 划分至少需要 {MIN_ROWS} 行")
+        }
+        DataError::TooManyClasses { classes } => {
+            format!("有 {classes} 种不同的标签，上限是 {MAX_CLASSES}（标签全是数字则为回归任务）")
+        }
+        DataError::OneClass { label } => format!("所有标签都是“{label}”：分类至少需要两种标签"),
     }
 }
 

@@ -188,6 +188,19 @@ test('a bad value in a control or the probe is explained in the page’s languag
   assert.match(await zh.byId('probe-error').textContent(), /^这里没有模型能读的内容/);
   assert.deepEqual(zh.errors, []);
 
+  // The learner's own data, refused line by line in Chinese.
+  const data = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=custom&backend=cpu&lang=zh`);
+  await data.ready();
+  await data.byId('custom-data-input').fill(['text,label', '猫在睡觉,动物', '没有标签的一行', '又下雨了,天气,多余', ',天气'].join('\n'));
+  await data.byId('custom-data-apply').click();
+  assert.deepEqual((await data.byId('custom-data-errors').locator('li').allTextContents()).slice(0, 3), [
+    '第 3 行：应有 2 个字段（文本、标签），实际有 1 个',
+    '第 4 行：应有 2 个字段（文本、标签），实际有 3 个',
+    '第 5 行：文本为空',
+  ]);
+  assert.deepEqual(data.errors, []);
+  await data.page.close();
+
   // An image lesson's probe that is not an image (a hand-edited link).
   const image = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=patches&backend=cpu&probe=zz`);
   await image.byId('probe-error').waitFor({ timeout: 120_000 });

@@ -11,6 +11,7 @@ use crate::lessons::custom::{self, DataError, MAX_CHARS, MAX_ROWS, MAX_TOKENS};
 use crate::protocol::Command;
 use crate::ui::bridge::Trainer;
 use crate::ui::export;
+use crate::ui::text::data_error;
 
 #[component]
 pub fn CustomData() -> impl IntoView {
@@ -85,7 +86,10 @@ pub fn CustomData() -> impl IntoView {
                 <div role="alert" class="errors">
                     <p>{move || t.get().custom_refused}</p>
                     <ul data-testid="custom-data-errors">
-                        {move || store.custom_errors.get().into_iter().map(|e| view! { <li>{e.to_string()}</li> }).collect_view()}
+                        {move || {
+                            let lang = store.config.with(|c| c.lang);
+                            store.custom_errors.get().iter().map(|e| view! { <li>{data_error(e, lang)}</li> }).collect_view()
+                        }}
                     </ul>
                 </div>
             </Show>
