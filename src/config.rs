@@ -9,6 +9,8 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use crate::concepts::ConceptId;
+
 /// Every knob of a run. `#[serde(default)]`: a missing key keeps its default.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -96,6 +98,30 @@ pub struct Config {
     pub hide: Hidden,
     /// Presentation mode: large type and high contrast, for a projector.
     pub present: bool,
+    /// The concept guide's open entry; `None`: the guide is closed. In the URL:
+    /// `concept=softmax` (a [`ConceptId`] id), empty when closed.
+    #[serde(with = "open_concept")]
+    pub concept: Option<ConceptId>,
+}
+
+/// The guide's entry in the URL: its id, or nothing.
+mod open_concept {
+    use crate::concepts::ConceptId;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(concept: &Option<ConceptId>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(concept.map_or("", ConceptId::id))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<ConceptId>, D::Error> {
+        let id = String::deserialize(deserializer)?;
+        if id.is_empty() {
+            return Ok(None);
+        }
+        ConceptId::from_id(&id)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom(format!("no concept “{id}”")))
+    }
 }
 
 /// Panels a teacher can hide besides the controls: the inside-attention views, the validation
@@ -194,6 +220,7 @@ impl Default for Config {
             heads_off: HeadSet::default(),
             hide: Hidden::default(),
             present: false,
+            concept: None,
         }
     }
 }
@@ -671,6 +698,7 @@ impl Config {
             seed: self.seed,
             hide: self.hide.clone(),
             present: self.present,
+            concept: self.concept,
             ..crate::lessons::defaults(lesson)
         }
     }
@@ -703,8 +731,9 @@ impl Config {
     }
 
     /// Whether going from `previous` to `self` needs a freshly initialised model: anything but the
-    /// training knobs (dropout is part of the model), the probe text, the sampling knobs and the
-    /// ablated heads does.
+    /// training knobs (dropout is part of the model), the probe text, the sampling knobs, the
+    /// ablated heads and the page's view (hidden controls, presentation mode, the guide's entry)
+    /// does.
     pub fn needs_reset(&self, previous: &Config) -> bool {
         let training_only = |c: &Config| Config {
             optimizer: OptimizerKind::Adam,
@@ -724,6 +753,7 @@ impl Config {
             heads_off: HeadSet::default(),
             hide: Hidden::default(),
             present: false,
+            concept: None,
             temperature: 0.0,
             top_k: 0,
             sample_len: 0,
@@ -764,7 +794,7 @@ mod tests {
         let keys = Config::keys();
         assert_eq!(keys.first().map(String::as_str), Some("lesson"));
         assert!(keys.iter().any(|k| k == "backend"));
-        assert_eq!(keys.len(), 38);
+        assert_eq!(keys.len(), 39);
     }
 
     #[test]
@@ -803,6 +833,25 @@ mod tests {
         let other = config.with_lesson(LessonId::Reverse);
         assert_eq!((other.hide, other.present, other.lesson), (config.hide.clone(), true, LessonId::Reverse));
         assert!(!Config { present: false, hide: Hidden::default(), ..config.clone() }.needs_reset(&config));
+    }
+
+    #[test]
+    fn concept_links_open_a_guide_entry_and_unknown_ones_are_reported() {
+        let (config, notices) = Config::from_query("concept=softmax&lesson=reverse");
+        assert_eq!(config.concept, Some(ConceptId::Softmax));
+        assert!(notices.is_empty(), "{notices:?}");
+        assert!(config.to_query().contains("concept=softmax"));
+        assert_eq!(Config::from_query(&config.to_query()).0, config);
+        // Reading the guide changes nothing of the model, and follows the learner to another lesson.
+        assert!(!Config { concept: None, ..config.clone() }.needs_reset(&config));
+        assert_eq!(config.with_lesson(LessonId::Sort).concept, Some(ConceptId::Softmax));
+        let (config, notices) = Config::from_query("concept=telepathy");
+        assert_eq!(config.concept, None);
+        assert!(
+            matches!(&notices[..], [ConfigNotice::Malformed { key, .. }] if key == "concept"),
+            "{notices:?}"
+        );
+        assert!(Config::default().to_query().ends_with("concept="));
     }
 
     #[test]

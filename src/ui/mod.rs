@@ -19,9 +19,9 @@ use crate::config::{Config, Lang, UrlValue};
 use crate::protocol::Command;
 use bridge::Trainer;
 use components::{
-    AccuracyChart, AttentionMap, BackendBadge, BenchView, Controls, CrossAttention, CustomData, ErrorPanel,
-    InsideAttention, LessonIntro, LossChart, Metrics, ModelPanel, Notices, ProbeBox, RunComparison,
-    RunNotice, SampleView, Settings, Speed, TopBar, Tour,
+    AccuracyChart, AttentionMap, BackendBadge, BenchView, Challenges, ConceptGuide, Controls, CrossAttention,
+    CustomData, ErrorPanel, InsideAttention, LessonIntro, LossChart, Metrics, ModelPanel, Notices,
+    PredictPattern, ProbeBox, RunComparison, RunNotice, SampleView, Settings, Speed, TopBar, Tour,
 };
 use store::Store;
 
@@ -81,6 +81,8 @@ fn App() -> impl IntoView {
             let _ = root.set_attribute("lang", if lang == Lang::Zh { "zh-CN" } else { "en" });
             // Presentation mode: large type, high contrast (see the stylesheet).
             let _ = root.class_list().toggle_with_force("presentation", config.present);
+            // The concept guide takes the right-hand side (the bottom on a narrow screen).
+            let _ = root.class_list().toggle_with_force("guide-open", config.concept.is_some());
         }
         config
     });
@@ -105,6 +107,8 @@ fn App() -> impl IntoView {
             </aside>
             <section class="views">
                 <LessonIntro/>
+                <Challenges/>
+                <PredictPattern/>
                 <Show when=move || store.config.with(|c| c.lesson == crate::config::LessonId::Custom)>
                     <CustomData/>
                 </Show>
@@ -136,6 +140,7 @@ fn App() -> impl IntoView {
                 </Show>
             </section>
         </main>
+        <ConceptGuide/>
         <Tour/>
     }
     .into_any()

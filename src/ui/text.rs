@@ -6,6 +6,7 @@ use crate::config::{
 };
 use crate::lessons::custom::{DataError, MAX_BYTES, MAX_CHARS, MAX_CLASSES, MAX_ROWS, MIN_ROWS};
 use crate::lessons::patches::ImageError;
+use crate::predict::Guess;
 use crate::protocol::{BackendInfo, BackendKind, BackendReason, NoWebGpu, ProbeProblem};
 use crate::size::{SizeReport, TooBig, human_bytes};
 use crate::ui::components::fields::FieldProblem;
@@ -264,6 +265,29 @@ pub struct Text {
     pub link_copied: &'static str,
     pub link_copy_failed: &'static str,
     pub tour_replay: &'static str,
+    pub guide_open: &'static str,
+    pub guide_title: &'static str,
+    pub guide_close: &'static str,
+    pub guide_contents: &'static str,
+    pub guide_more: &'static str,
+    pub show_me: &'static str,
+    /// `{}`: the lesson whose page has the element.
+    pub show_me_in: &'static str,
+    pub show_me_hidden: &'static str,
+    pub challenges_title: &'static str,
+    pub challenge_hint: &'static str,
+    pub challenge_more_hint: &'static str,
+    pub challenge_done: &'static str,
+    pub predict_title: &'static str,
+    pub predict_prompt: &'static str,
+    /// `{}`: the steps before the comparison.
+    pub predict_wait: &'static str,
+    /// `{guess}`, `{head}`, `{share}`.
+    pub predict_fits: &'static str,
+    /// `{guess}`, `{head}`, `{share}`.
+    pub predict_closest: &'static str,
+    pub predict_right: &'static str,
+    pub predict_other: &'static str,
     pub tour_skip: &'static str,
     pub tour_next: &'static str,
     pub tour_done: &'static str,
@@ -430,7 +454,7 @@ pub const EN: Text = Text {
     notices: "Some settings in the link were changed:",
     dismiss: "Dismiss",
     worker_failed: "The training worker stopped",
-    formula_intro: "Each word becomes a query q, a key k and a value v (Q = xW_Q, K = xW_K, V = xW_V). A word's new vector is a mix of all values, weighted by how well its query matches each key:",
+    formula_intro: "Each word becomes a query q, a key k and a value v (Q = x̂W_Q + b_Q, K = x̂W_K + b_K, V = x̂W_V + b_V). A word's new vector is a mix of all values, weighted by how well its query matches each key:",
     formula_seed: "The seed article writes softmax(QKᵀ)V, without the division by √d; switch scaling off to train with exactly that.",
     sentiment_title: "Sentiment",
     sentiment_intro: "Is a short review positive, negative or neutral? Counting good and bad words is not enough: “not good” is negative, and in “the food was bad but the service was great” the part after “but” decides.",
@@ -459,9 +483,9 @@ pub const EN: Text = Text {
     formula_what_if: "What if: the other formula, computed from the same Q and K. The model itself uses the other one.",
     head_is_off: "This head is switched off: its output O is zeroed before W_O mixes the heads.",
     stage_normed: "x̂ = LayerNorm(x)",
-    stage_q: "Q = x̂·W_Q (this head's columns)",
-    stage_k: "K = x̂·W_K",
-    stage_v: "V = x̂·W_V",
+    stage_q: "Q = x̂·W_Q + b_Q (this head's columns)",
+    stage_k: "K = x̂·W_K + b_K",
+    stage_v: "V = x̂·W_V + b_V",
     stage_scores: "S = Q·Kᵀ",
     hover_a_score: "Point at a score (or focus it and use the arrow keys) to see the dot product behind it.",
     stage_mask: "Mask (1 = may attend)",
@@ -702,6 +726,25 @@ pub const EN: Text = Text {
     link_copied: "Link copied",
     link_copy_failed: "The browser did not allow copying; copy this link:",
     tour_replay: "Guided tour",
+    guide_open: "Concepts",
+    guide_title: "Concept guide",
+    guide_close: "Close the concept guide",
+    guide_contents: "All concepts",
+    guide_more: "More…",
+    show_me: "Show me",
+    show_me_in: "Show me (opens the {} lesson)",
+    show_me_hidden: "That part of the page is not shown here (it may be hidden in this classroom set-up).",
+    challenges_title: "Challenges",
+    challenge_hint: "Hint",
+    challenge_more_hint: "Another hint",
+    challenge_done: "Done!",
+    predict_title: "Predict, then see",
+    predict_prompt: "Before you train: which pattern do you expect a head to learn for this task? Pick one; the page compares it with the trained heads.",
+    predict_wait: "Train at least {} steps, then the learned heads are compared with your pick.",
+    predict_fits: "Your pick, “{guess}”, fits {head} best: {share} of its attention lies where the pattern puts it.",
+    predict_closest: "Closest to what was learned: “{guess}” in {head} ({share}).",
+    predict_right: "Your prediction describes the model.",
+    predict_other: "The model learned something else: compare the two in the attention map.",
     tour_skip: "Skip",
     tour_next: "Next",
     tour_done: "Start",
@@ -820,7 +863,7 @@ pub const ZH: Text = Text {
     notices: "链接中的部分设置已被调整：",
     dismiss: "关闭",
     worker_failed: "训练线程已停止",
-    formula_intro: "每个字都变成查询 q、键 k 和值 v（Q = xW_Q，K = xW_K，V = xW_V）。一个字的新向量是所有值的加权混合，权重取决于它的查询与每个键的匹配程度：",
+    formula_intro: "每个字都变成查询 q、键 k 和值 v（Q = x̂W_Q + b_Q，K = x̂W_K + b_K，V = x̂W_V + b_V）。一个字的新向量是所有值的加权混合，权重取决于它的查询与每个键的匹配程度：",
     formula_seed: "原文写作 softmax(QKᵀ)V，没有除以 √d；关闭缩放即可按原文公式训练。",
     sentiment_title: "情感分析",
     sentiment_intro: "一条短评是正面、负面还是中性？只数好词坏词是不够的：“不好”是负面；“菜很差，但是服务很好”中，“但是”后面的部分决定结论。",
@@ -849,9 +892,9 @@ pub const ZH: Text = Text {
     formula_what_if: "假设：用同样的 Q 和 K 计算另一个公式；模型本身用的是另一个。",
     head_is_off: "这个头已关闭：它的输出 O 在 W_O 混合各头之前被置零。",
     stage_normed: "x̂ = LayerNorm(x)",
-    stage_q: "Q = x̂·W_Q（本头的列）",
-    stage_k: "K = x̂·W_K",
-    stage_v: "V = x̂·W_V",
+    stage_q: "Q = x̂·W_Q + b_Q（本头的列）",
+    stage_k: "K = x̂·W_K + b_K",
+    stage_v: "V = x̂·W_V + b_V",
     stage_scores: "S = Q·Kᵀ",
     hover_a_score: "把鼠标移到某个分数上（或聚焦后用方向键），查看它背后的点积。",
     stage_mask: "掩码（1 = 可以关注）",
@@ -1092,6 +1135,25 @@ pub const ZH: Text = Text {
     link_copied: "链接已复制",
     link_copy_failed: "浏览器不允许复制；请手动复制此链接：",
     tour_replay: "导览",
+    guide_open: "概念",
+    guide_title: "概念指南",
+    guide_close: "关闭概念指南",
+    guide_contents: "全部概念",
+    guide_more: "详细…",
+    show_me: "指给我看",
+    show_me_in: "指给我看（将打开“{}”课程）",
+    show_me_hidden: "页面上没有显示这一部分（可能在这个课堂设置中被隐藏了）。",
+    challenges_title: "挑战",
+    challenge_hint: "提示",
+    challenge_more_hint: "再给一个提示",
+    challenge_done: "完成！",
+    predict_title: "先预测，再验证",
+    predict_prompt: "训练之前：你觉得在这个任务上，注意力头会学出哪种模式？选一个；页面会拿它和训练好的头比较。",
+    predict_wait: "至少训练 {} 步之后，页面会把学到的头和你的选择进行比较。",
+    predict_fits: "你选的“{guess}”与{head}最吻合：它有 {share} 的注意力落在这个模式所在的位置。",
+    predict_closest: "最接近模型所学的是：{head}中的“{guess}”（{share}）。",
+    predict_right: "你的预测说中了模型。",
+    predict_other: "模型学到的是别的模式：在注意力图里对比一下。",
     tour_skip: "跳过",
     tour_next: "下一步",
     tour_done: "开始",
@@ -1140,6 +1202,19 @@ pub fn text(lang: Lang) -> &'static Text {
         Lang::En => &EN,
         Lang::Zh => &ZH,
     }
+}
+
+/// The name of a predict-then-see pattern.
+pub fn guess_name(guess: Guess, lang: Lang) -> &'static str {
+    let (en, zh) = match guess {
+        Guess::Itself => ("itself", "看自己"),
+        Guess::Previous => ("the token before", "看前一个"),
+        Guess::Mirror => ("mirror", "镜像"),
+        Guess::First => ("the first token", "看第一个"),
+        Guess::OneWord => ("one word", "都看同一个词"),
+        Guess::Even => ("spread evenly", "平均分散"),
+    };
+    if lang == Lang::Zh { zh } else { en }
 }
 
 pub fn lesson_name(lesson: LessonId, lang: Lang) -> &'static str {

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use super::fields::Toggle;
 use super::matrix::{MatrixView, Scale};
-use super::{store, texts};
+use super::{ConceptHint, store, texts};
+use crate::concepts::ConceptId;
 use crate::inspect::Matrix;
 
 /// Up to this many tokens, each cell also prints its weight.
@@ -71,6 +72,7 @@ pub fn AttentionMap() -> impl IntoView {
                     } else {
                         t.get().attention
                     }}
+                    <ConceptHint concept=ConceptId::Attention/>
                 </h2>
                 <label class="field inline small">
                     <span>{move || t.get().layer}</span>

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use super::fields::Toggle;
 use super::line_chart::{LineChart, Series};
-use super::{store, texts};
+use super::{ConceptHint, store, texts};
+use crate::concepts::ConceptId;
 use crate::lessons::Output;
 use crate::train::EvalReport;
 
@@ -66,7 +67,7 @@ pub fn LossChart() -> impl IntoView {
     view! {
         <div class="panel chart-panel" data-testid="loss-chart" data-points=move || store.train_losses.with(Vec::len).to_string()>
             <div class="panel-head">
-                <h2>{move || t.get().loss_chart}</h2>
+                <h2>{move || t.get().loss_chart}<ConceptHint concept=ConceptId::Loss/></h2>
                 <Toggle testid="log-scale-toggle" checked=store.log_scale label=Signal::derive(move || t.get().log_scale) class="small"/>
             </div>
             <LineChart
@@ -148,7 +149,7 @@ pub fn AccuracyChart() -> impl IntoView {
     view! {
         <div class="panel chart-panel" data-testid="accuracy-chart">
             <div class="panel-head">
-                <h2>{move || if regression() { t.get().r2_chart } else { t.get().accuracy_chart }}</h2>
+                <h2>{move || if regression() { t.get().r2_chart } else { t.get().accuracy_chart }}<ConceptHint concept=ConceptId::Overfitting/></h2>
             </div>
             <LineChart
                 series=series

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use super::fields::Toggle;
 use super::matrix::{MatrixView, Scale};
-use super::{raw, store, texts};
+use super::{ConceptHint, raw, store, texts};
+use crate::concepts::ConceptId;
 use crate::inspect::Matrix;
 use crate::train::Translation;
 
@@ -147,7 +148,7 @@ pub fn CrossAttention() -> impl IntoView {
         <Show when=move || translation.with(Option::is_some)>
             <div class="panel cross-panel" data-testid="cross-attention-panel">
                 <div class="panel-head">
-                    <h2>{move || t.get().cross_attention}</h2>
+                    <h2>{move || t.get().cross_attention}<ConceptHint concept=ConceptId::CrossAttention/></h2>
                     <label class="field inline small">
                         <span>{move || t.get().shown_map}</span>
                         <select

@@ -4,6 +4,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::ConceptHint;
+use crate::concepts::ConceptId;
 use crate::config::{Config, Lang, UrlValue};
 use crate::ui::store::Store;
 use crate::ui::text::{Text, field_problem};
@@ -62,6 +64,11 @@ pub enum FieldProblem {
     Adjusted { typed: String, kept: String },
 }
 
+/// The inline hint of the concept a control is about, if it is about one.
+fn hint(key: &'static str) -> Option<impl IntoView> {
+    ConceptId::of_control(key).map(|concept| view! { <ConceptHint concept/> })
+}
+
 /// A labelled number input. Values are clamped like a URL's; the input then shows what was kept,
 /// and a message under it says why when that is not what was typed.
 pub fn number(store: Store, t: Memo<&'static Text>, field: NumberField) -> impl IntoView {
@@ -73,7 +80,7 @@ pub fn number(store: Store, t: Memo<&'static Text>, field: NumberField) -> impl 
     };
     view! {
         <label class="field" hidden=hidden(store, key)>
-            <span>{move || label(t.get())}</span>
+            <span>{move || label(t.get())}{hint(key)}</span>
             <input
                 type="number"
                 id=key
@@ -121,7 +128,7 @@ pub fn choice<T: UrlValue + PartialEq + Send + Sync>(
     let lang = Memo::new(move |_| store.config.with(|c| c.lang));
     view! {
         <label class=class hidden=hidden(store, key)>
-            <span>{move || label(t.get())}</span>
+            <span>{move || label(t.get())}{hint(key)}</span>
             <select
                 id=key
                 data-testid=testid
@@ -167,7 +174,7 @@ pub fn check(store: Store, t: Memo<&'static Text>, field: CheckField) -> impl In
                 prop:checked=move || store.config.with(get)
                 on:change=move |ev| store.config.update(|c| set(c, event_target_checked(&ev)))
             />
-            <span>{move || label(t.get())}</span>
+            <span>{move || label(t.get())}{hint(key)}</span>
         </label>
     }
 }

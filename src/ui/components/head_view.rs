@@ -4,8 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::{raw, store, texts};
+use super::{ConceptHint, raw, store, texts};
 use crate::colour::categorical;
+use crate::concepts::ConceptId;
 
 const ROW: f32 = 24.0;
 const TOP: f32 = 16.0;
@@ -117,7 +118,7 @@ pub fn HeadView() -> impl IntoView {
     view! {
         <div class="panel head-view" data-testid="head-view">
             <div class="panel-head">
-                <h2>{move || format!("{} · {} {}", t.get().head_view, t.get().layer, store.layer.get() + 1)}</h2>
+                <h2>{move || format!("{} · {} {}", t.get().head_view, t.get().layer, store.layer.get() + 1)}<ConceptHint concept=ConceptId::SelfAttention/></h2>
                 <div class="head-toggles" role="group" aria-label=move || t.get().heads_shown>
                     {move || (0..n_heads.get()).map(|h| view! {
                         <label class="toggle small head-chip" style=format!("--head:{}", categorical(h))>

@@ -14,10 +14,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::fields::Toggle;
-use super::{raw, store, texts};
+use super::{ConceptHint, raw, store, texts};
 use crate::colour::{
     dark_text_on, diverging, diverging_gradient, gradient, light_text_on_diverging, viridis,
 };
+use crate::concepts::ConceptId;
 use crate::inspect::Matrix;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -73,6 +74,9 @@ pub fn MatrixView(
     /// Cells to outline (e.g. a lesson's expected attention pattern).
     #[prop(optional, into)]
     marked: Option<Signal<Vec<(usize, usize)>>>,
+    /// The concept the matrix shows: its label gets the concept's inline hint.
+    #[prop(optional)]
+    concept: Option<ConceptId>,
 ) -> impl IntoView {
     let t = texts(store());
     let shape = Memo::new(move |_| matrix.with(|m| m.as_ref().map(|m| (m.rows, m.cols))));
@@ -282,7 +286,7 @@ pub fn MatrixView(
     view! {
         <figure class="matrix" data-testid=testid data-shown=move || if as_table.get() { "table" } else { "grid" }>
             <figcaption class="matrix-head">
-                <span class="matrix-label">{move || label.get()}</span>
+                <span class="matrix-label">{move || label.get()}{concept.map(|concept| view! { <ConceptHint concept/> })}</span>
                 <span class="matrix-shape">{move || shape.get().map(|(r, c)| format!("{r}×{c}"))}</span>
                 <Toggle testid="table-toggle" checked=as_table label=Signal::derive(move || t.get().as_table) class="small table-toggle"/>
             </figcaption>

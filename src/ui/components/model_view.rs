@@ -4,8 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::{raw, store, texts};
+use super::{ConceptHint, raw, store, texts};
 use crate::colour::viridis;
+use crate::concepts::ConceptId;
 use crate::config::HeadId;
 
 const THUMB: f32 = 64.0;
@@ -125,7 +126,7 @@ pub fn ModelView() -> impl IntoView {
 
     view! {
         <div class="panel model-view" data-testid="model-view">
-            <h2>{move || t.get().model_view}</h2>
+            <h2>{move || t.get().model_view}<ConceptHint concept=ConceptId::MultiHead/></h2>
             <p class="hint">{move || t.get().model_view_help}</p>
             <div class="mv-grid">{grid}</div>
             <p

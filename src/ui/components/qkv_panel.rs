@@ -9,7 +9,8 @@ use leptos::prelude::*;
 
 use super::fields::Toggle;
 use super::matrix::{MatrixView, Scale, short};
-use super::{store, texts};
+use super::{ConceptHint, store, texts};
+use crate::concepts::ConceptId;
 use crate::config::HeadId;
 use crate::inspect::{HeadStages, Matrix};
 
@@ -147,7 +148,10 @@ pub fn QkvPanel() -> impl IntoView {
     view! {
         <div class="panel qkv-panel" data-testid="qkv-panel" data-scaled=move || scaled.get().to_string()>
             <div class="panel-head">
-                <h2>{move || format!("{} · {} {} · {} {}", t.get().qkv_title, t.get().layer, store.layer.get() + 1, t.get().head, store.head.get() + 1)}</h2>
+                <h2>
+                    {move || format!("{} · {} {} · {} {}", t.get().qkv_title, t.get().layer, store.layer.get() + 1, t.get().head, store.head.get() + 1)}
+                    <ConceptHint concept=ConceptId::Qkv/>
+                </h2>
                 <Toggle testid="scale-toggle" checked=scaled label=Signal::derive(move || t.get().scale_toggle)/>
             </div>
             <p class="hint">
@@ -161,24 +165,24 @@ pub fn QkvPanel() -> impl IntoView {
                     <MatrixView testid="matrix-input" label=x_label matrix=input rows=tokens cols=d_model_cols scale=Scale::Signed/>
                     <MatrixView testid="matrix-normed" label=label(|t| t.stage_normed) matrix=normed rows=tokens cols=d_model_cols scale=Scale::Signed/>
                 </div>
-                <div class="stage-row">
+                <div class="stage-row" data-testid="qkv-stage-projections">
                     <MatrixView testid="matrix-q" label=label(|t| t.stage_q) matrix=q rows=tokens cols=d_head_cols scale=Scale::Signed highlight_row=row_hl/>
                     <MatrixView testid="matrix-k" label=label(|t| t.stage_k) matrix=k rows=tokens cols=d_head_cols scale=Scale::Signed highlight_row=key_hl/>
                     <MatrixView testid="matrix-v" label=label(|t| t.stage_v) matrix=v rows=tokens cols=d_head_cols scale=Scale::Signed/>
                 </div>
                 <div class="stage-row">
                     <MatrixView testid="matrix-scores" label=label(|t| t.stage_scores) matrix=scores rows=tokens cols=tokens scale=Scale::Signed numbers=true highlight_row=row_hl highlight_col=key_hl on_cell=on_score/>
-                    <MatrixView testid="matrix-scaled" label=divided_label matrix=divided rows=tokens cols=tokens scale=Scale::Signed numbers=true highlight_row=row_hl highlight_col=key_hl on_cell=on_score/>
+                    <MatrixView testid="matrix-scaled" label=divided_label concept=ConceptId::Scaling matrix=divided rows=tokens cols=tokens scale=Scale::Signed numbers=true highlight_row=row_hl highlight_col=key_hl on_cell=on_score/>
                 </div>
                 <p class="dot-product" data-testid="dot-product" aria-live="polite">
                     {move || dot_product().unwrap_or_else(|| t.get().hover_a_score.to_string())}
                 </p>
                 <div class="stage-row">
-                    <MatrixView testid="matrix-mask" label=label(|t| t.stage_mask) matrix=visible rows=tokens cols=tokens scale=Scale::Probability highlight_row=row_hl highlight_col=key_hl/>
+                    <MatrixView testid="matrix-mask" label=label(|t| t.stage_mask) concept=ConceptId::Mask matrix=visible rows=tokens cols=tokens scale=Scale::Probability highlight_row=row_hl highlight_col=key_hl/>
                 </div>
                 <p class="hint">{move || t.get().mask_help}</p>
                 <div class="stage-row">
-                    <MatrixView testid="matrix-weights" label=weights_label matrix=weights rows=tokens cols=tokens scale=Scale::Probability numbers=true highlight_row=row_hl highlight_col=key_hl on_cell=on_score/>
+                    <MatrixView testid="matrix-weights" label=weights_label concept=ConceptId::Softmax matrix=weights rows=tokens cols=tokens scale=Scale::Probability numbers=true highlight_row=row_hl highlight_col=key_hl on_cell=on_score/>
                     <MatrixView testid="matrix-output" label=label(|t| t.stage_output) matrix=output rows=tokens cols=d_head_cols scale=Scale::Signed/>
                 </div>
                 <p class="saturation" data-testid="saturation">{saturation}</p>

@@ -4,8 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::{raw, store, texts};
+use super::{ConceptHint, raw, store, texts};
 use crate::colour::{DARK_INK, diverging, light_text_on_diverging};
+use crate::concepts::ConceptId;
 use crate::lessons::Output;
 use crate::ui::text::class_name;
 
@@ -88,7 +89,7 @@ pub fn Saliency() -> impl IntoView {
 
     view! {
         <div class="panel saliency" data-testid="saliency">
-            <h2>{move || t.get().saliency_title}</h2>
+            <h2>{move || t.get().saliency_title}<ConceptHint concept=ConceptId::Interpretability/></h2>
             <p class="row-label">{move || format!("{} · {} {} · {} {}", t.get().attention_received, t.get().layer, store.layer.get() + 1, t.get().head, store.head.get() + 1)}</p>
             <p class="tokens">{attention_row}</p>
             <p class="row-label">{predicted}</p>

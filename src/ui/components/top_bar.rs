@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::fields::{CheckField, ChoiceField, check, choice};
 use super::{store, texts};
+use crate::concepts::ConceptId;
 use crate::config::{Lang, LessonId, UrlValue};
 use crate::ui::text::{language_name, lesson_name};
 
@@ -87,6 +88,16 @@ pub fn TopBar() -> impl IntoView {
                     {move || t.get().share_link}
                 </button>
                 {share_note}
+                <button
+                    type="button"
+                    data-testid="guide-button"
+                    aria-pressed=move || store.config.with(|c| c.concept.is_some()).to_string()
+                    on:click=move |_| store.config.update(|c| {
+                        c.concept = if c.concept.is_some() { None } else { Some(ConceptId::Attention) };
+                    })
+                >
+                    {move || t.get().guide_open}
+                </button>
                 <button
                     type="button"
                     class="round"
