@@ -333,12 +333,14 @@ pub enum LessonId {
     MultiTask,
     Translate,
     Patches,
+    Signal,
+    Recommend,
     /// The learner's own CSV/TSV data (not in the URL: it is pasted or uploaded).
     Custom,
 }
 
 impl LessonId {
-    pub const ALL: [LessonId; 12] = [
+    pub const ALL: [LessonId; 14] = [
         LessonId::Sentiment,
         LessonId::Copy,
         LessonId::Reverse,
@@ -350,6 +352,8 @@ impl LessonId {
         LessonId::MultiTask,
         LessonId::Translate,
         LessonId::Patches,
+        LessonId::Signal,
+        LessonId::Recommend,
         LessonId::Custom,
     ];
 }
@@ -475,6 +479,8 @@ url_values!(LessonId {
     MultiTask => "multitask",
     Translate => "translate",
     Patches => "patches",
+    Signal => "signal",
+    Recommend => "recommend",
     Custom => "custom",
 });
 url_values!(Lang { En => "en", Zh => "zh" });

@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use crate::bench::{BenchResult, Workload};
 use crate::config::{BackendPreference, Config};
 use crate::inspect::EmbeddingMap;
+use crate::lessons::InputError;
 use crate::lessons::Output;
 use crate::lessons::custom::Table;
-use crate::lessons::patches::ImageError;
 use crate::model_file::ModelFile;
 use crate::size::SizeReport;
 use crate::train::{EvalReport, PhaseTimes, ProbeReport, SampleReport, Verdict};
@@ -196,8 +196,8 @@ pub struct CellAnswer {
 pub enum ProbeProblem {
     /// Not one token of the lesson's alphabet in it (e.g. only punctuation).
     NothingToRead,
-    /// An image lesson's text is not an image.
-    NotAnImage(ImageError),
+    /// An image or signal lesson's text is not an image or a signal.
+    NotAnInput(InputError),
     /// The model could not be run on it (e.g. a device read failed), in the worker's words.
     Failed(String),
 }
@@ -208,7 +208,7 @@ impl From<crate::train::TrainError> for ProbeProblem {
         use crate::train::TrainError;
         match error {
             TrainError::EmptyProbe => Self::NothingToRead,
-            TrainError::BadImage(why) => Self::NotAnImage(why),
+            TrainError::BadInput(why) => Self::NotAnInput(why),
             other => Self::Failed(other.to_string()),
         }
     }

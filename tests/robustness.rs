@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use attention_playground::config::{Config, LessonId, OptimizerKind};
 use attention_playground::lessons::patches::ImageError;
-use attention_playground::lessons::{self, Split};
+use attention_playground::lessons::{self, InputError, Split};
 use attention_playground::protocol::ProbeProblem;
 use attention_playground::train::{TrainError, Trainer};
 use burn::tensor::Device;
@@ -92,8 +92,8 @@ fn probe_text_that_cannot_be_read_gives_a_reason_the_page_can_word() {
     )
     .expect("trainer");
     let problem = ProbeProblem::from(block_on(patches.probe("zz")).expect_err("not an image"));
-    assert_eq!(problem, ProbeProblem::NotAnImage(ImageError::Length(2)));
+    assert_eq!(problem, ProbeProblem::NotAnInput(InputError::Image(ImageError::Length(2))));
     let problem =
         ProbeProblem::from(block_on(patches.probe(&"0g0".repeat(12))).expect_err("not hexadecimal"));
-    assert_eq!(problem, ProbeProblem::NotAnImage(ImageError::NotHex('g')));
+    assert_eq!(problem, ProbeProblem::NotAnInput(InputError::Image(ImageError::NotHex('g'))));
 }

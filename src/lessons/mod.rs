@@ -8,9 +8,11 @@ pub mod induction;
 pub mod multitask;
 pub mod patches;
 pub mod recall;
+pub mod recommend;
 pub mod regression;
 pub mod reverse;
 pub mod sentiment;
+pub mod signal;
 pub mod sort;
 pub mod translate;
 pub mod vocab;
@@ -22,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, Lang, LessonId};
 use patches::ImageError;
+use signal::SignalError;
 pub use vocab::{Vocab, tokenize};
 
 /// One labelled input.
@@ -124,15 +127,25 @@ impl ExpectedPattern {
     }
 }
 
-/// An image lesson's input: each example's text is an image, read as patches of pixels.
+/// An input of numbers rather than words: each example's text describes an image (read as
+/// patches of pixels) or a recording (read as frames of samples).
 #[derive(Clone, Copy, Debug)]
 pub struct ImageInput {
-    /// The patches of the image a text describes, row-major `[patches, pixels]` (1.0 on, 0.0
-    /// off), or why the text is not an image.
-    pub read: fn(&str) -> Result<Vec<f32>, ImageError>,
+    /// The patches of the input a text describes, row-major `[patches, values]` (for an image,
+    /// 1.0 on and 0.0 off), or why the text is not such an input.
+    pub read: fn(&str) -> Result<Vec<f32>, InputError>,
     pub patches: usize,
-    /// Pixels per patch.
+    /// Values per patch (pixels, or samples of a frame).
     pub patch_pixels: usize,
+}
+
+/// Why a text is not the image or the signal its lesson reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum InputError {
+    #[error(transparent)]
+    Image(#[from] ImageError),
+    #[error(transparent)]
+    Signal(#[from] SignalError),
 }
 
 /// Everything a lesson gives the trainer.
@@ -320,6 +333,8 @@ pub fn load(config: &Config) -> LessonData {
         LessonId::MultiTask => multitask::generate(lang, seed, split),
         LessonId::Translate => translate::generate(lang, seed, split),
         LessonId::Patches => patches::generate(lang, seed, split),
+        LessonId::Signal => signal::generate(lang, seed, split),
+        LessonId::Recommend => recommend::generate(lang, seed, split),
         // Until the learner brings data: the sample, which always parses.
         LessonId::Custom => match custom::parse(custom::sample().as_bytes()) {
             Ok(table) => custom::lesson(&table, seed, split),
@@ -338,6 +353,8 @@ pub fn defaults(lesson: LessonId) -> Config {
         LessonId::CharLm => charlm::defaults(config),
         LessonId::Translate => translate::defaults(config),
         LessonId::Patches => patches::defaults(config),
+        LessonId::Signal => signal::defaults(config),
+        LessonId::Recommend => recommend::defaults(config),
         LessonId::Sentiment
         | LessonId::Copy
         | LessonId::Reverse
@@ -360,6 +377,8 @@ pub fn default_probe(lesson: LessonId, lang: Lang) -> &'static str {
         LessonId::MultiTask => sentiment::default_probe(lang),
         LessonId::Translate => translate::default_probe(lang),
         LessonId::Patches => patches::DEFAULT_PROBE,
+        LessonId::Signal => signal::DEFAULT_PROBE,
+        LessonId::Recommend => recommend::default_probe(lang),
         // The first line of the data, which the page does not know here.
         LessonId::Custom => "",
     }

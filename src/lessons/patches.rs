@@ -19,7 +19,9 @@ use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use serde::{Deserialize, Serialize};
 
-use super::{Example, ExpectedPattern, ImageInput, LessonData, Proportions, split_train_validation_test};
+use super::{
+    Example, ExpectedPattern, ImageInput, InputError, LessonData, Proportions, split_train_validation_test,
+};
 use crate::config::{Config, Lang};
 
 pub const SIDE: usize = 12;
@@ -226,7 +228,7 @@ pub fn expected(text: &str) -> Vec<(usize, usize)> {
 
 /// How the model reads the lesson's texts.
 pub const IMAGE: ImageInput = ImageInput {
-    read: |text| Image::parse(text).map(|image| image.patches()),
+    read: |text| Image::parse(text).map(|image| image.patches()).map_err(InputError::Image),
     patches: PATCHES,
     patch_pixels: PATCH * PATCH,
 };

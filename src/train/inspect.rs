@@ -103,7 +103,8 @@ impl Trainer {
             };
             stages.push(LayerStages::new(len, n_heads, self.config().scaled, pattern.blocked(len), numbers));
         }
-        // Each output position's most likely class; the class bars show the first position's.
+        // Each output position's most likely class; the class bars show the first asked position's
+        // (the only one for a pooled lesson; the last for a lesson that answers at the end).
         let n_outputs = self.data().n_outputs().max(1);
         // A multi-task lesson's second head follows the first task's classes.
         let n_first =
@@ -111,11 +112,12 @@ impl Trainer {
         let predictions: Vec<usize> = logits.chunks(n_outputs).map(|row| argmax(&row[..n_first])).collect();
         let second_logits = logits.get(n_first..n_outputs).unwrap_or(&[]);
         let second_probabilities = softmax(second_logits);
-        let predicted = predictions.first().copied().unwrap_or(0);
-        let value =
-            self.data().standardize.map(|scale| scale.inverse(logits.first().copied().unwrap_or(0.0)));
         // Positions the lesson does not ask about get no answer.
         let asked = (self.data().asked)(predictions.len());
+        let shown = asked.iter().position(|&a| a).unwrap_or(0);
+        let predicted = predictions.get(shown).copied().unwrap_or(0);
+        let value =
+            self.data().standardize.map(|scale| scale.inverse(logits.first().copied().unwrap_or(0.0)));
         let outputs = match value {
             Some(value) => vec![format!("{value:.1}")],
             None if !second_logits.is_empty() => {
@@ -134,8 +136,9 @@ impl Trainer {
                 .collect(),
         };
         let expected = self.data().expected.map(|pattern| pattern.cells(text, &tokens)).unwrap_or_default();
+        let shown_logits = logits.chunks(n_outputs).nth(shown).unwrap_or(&[]);
         let probabilities =
-            if value.is_some() { Vec::new() } else { softmax(logits.get(..n_first).unwrap_or(&[])) };
+            if value.is_some() { Vec::new() } else { softmax(shown_logits.get(..n_first).unwrap_or(&[])) };
         let saliency = self.saliency(text, &ids, &predictions, decoder_input.as_deref()).await?;
         // A translation: what was written, how sure each step was, and where each step looked.
         let (expected, translation) = match written {

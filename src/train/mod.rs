@@ -21,8 +21,8 @@ pub mod weights;
 pub use early_stop::{Best, EarlyStopping, Verdict};
 pub use metrics::{ClassScores, Confusion};
 pub use report::{
-    Answer, AttentionMaps, EvalReport, PhaseTimes, ProbeReport, SampleReport, SampleStep, TaskScore,
-    Translation,
+    Answer, AttentionMaps, EvalReport, HIT_RATE_AT, PhaseTimes, ProbeReport, SampleReport, SampleStep,
+    TaskScore, Translation,
 };
 #[cfg(feature = "ml")]
 pub use sample::{distribution, draw};

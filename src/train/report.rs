@@ -6,6 +6,9 @@ use super::metrics::Confusion;
 use crate::config::HeadSet;
 use crate::inspect::LayerStages;
 
+/// The hit rate counts an answer right when its class is among this many most likely.
+pub const HIT_RATE_AT: usize = 5;
+
 /// Loss and scores of the model on one split.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EvalReport {
@@ -15,6 +18,10 @@ pub struct EvalReport {
     pub loss: f32,
     /// Share of the asked answers that are right (lessons with classes).
     pub accuracy: Option<f32>,
+    /// Hit rate at 5: share of the asked answers whose right class is among the model's five
+    /// most likely (lessons with more than five classes, as recommenders are scored).
+    #[serde(default)]
+    pub hit_rate: Option<f32>,
     /// Regression lessons: mean squared error, in the lesson's own units (squared).
     pub mse: Option<f32>,
     /// Regression lessons: mean absolute error, in the lesson's own units.
@@ -96,6 +103,7 @@ impl EvalReport {
             step,
             loss,
             accuracy,
+            hit_rate: None,
             mse: None,
             mae: None,
             r2: None,
@@ -188,13 +196,13 @@ pub struct ProbeReport {
     pub unknown: Vec<bool>,
     /// Whether the text was cut to the model's longest input.
     pub truncated: bool,
-    /// Probability of each class (at the first output position); empty for a regression lesson.
+    /// Probability of each class at the first asked position; empty for a regression lesson.
     pub probabilities: Vec<f32>,
     /// The predicted number, in the lesson's units (regression lessons).
     pub value: Option<f32>,
     /// Multi-task lessons: the probability of each class of the second task.
     pub second_probabilities: Vec<f32>,
-    /// Class id with the highest probability (first output position).
+    /// Class id with the highest probability at the first asked position.
     pub predicted: usize,
     /// The predicted class name at every output position (one for a pooled lesson); empty at
     /// positions the lesson does not ask about.

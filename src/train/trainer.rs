@@ -19,11 +19,11 @@ use web_time::Instant;
 use super::batch::{self, Targets};
 use super::early_stop::{EarlyStopping, Verdict};
 use super::metrics::Confusion;
-use super::report::{Answer, CONFUSION_MAX_CLASSES, EvalReport, PhaseTimes, TaskScore};
+use super::report::{Answer, CONFUSION_MAX_CLASSES, EvalReport, HIT_RATE_AT, PhaseTimes, TaskScore};
 use super::{optimizer, schedule};
 use crate::config::{Config, HeadSet};
 use crate::inspect::pca::Components;
-use crate::lessons::patches::ImageError;
+use crate::lessons::InputError;
 use crate::lessons::{self, LessonData, Output, Split};
 use crate::model::{
     ClassifierConfig, EncoderConfig, Init, InputMismatch, Network, TranslatorConfig, VisionConfig,
@@ -46,8 +46,8 @@ pub enum TrainError {
     NoTrainingData,
     #[error("a previous step failed midway; reset the model")]
     Interrupted,
-    #[error("this is not an image: {0}")]
-    BadImage(#[from] ImageError),
+    #[error("the lesson cannot read this: {0}")]
+    BadInput(#[from] InputError),
     #[error("the saved weights do not fit this model: {0}")]
     BadWeights(String),
     #[error("the file's vocabulary or classes are not the ones this lesson builds")]
@@ -440,8 +440,10 @@ impl Trainer {
                         ));
                     }
                     let correct = predicted.equal(ids.clone()).float() * weights.clone();
+                    let hits = in_top(output.logits.clone(), ids.clone(), HIT_RATE_AT) * weights.clone();
                     sums.push(cross_entropy_sum(output.logits, ids, weights.clone()));
                     sums.push(correct.sum());
+                    sums.push(hits.sum());
                     sums.push(weights.sum());
                 }
                 Targets::Tasks(tasks) => {
@@ -491,6 +493,7 @@ impl Trainer {
             step: self.step,
             loss: f32::NAN,
             accuracy: None,
+            hit_rate: None,
             mse: None,
             mae: None,
             r2: None,
@@ -542,10 +545,11 @@ impl Trainer {
             report.mse = Some(sse / n * scale.std * scale.std);
             report.mae = Some(abs / n * scale.std);
             report.r2 = Some(1.0 - sse / total_variation);
-        } else if let [loss, hits, answers] = *lesson_sums {
+        } else if let [loss, hits, top, answers] = *lesson_sums {
             let answers = answers.max(1.0);
             report.loss = loss / answers;
             report.accuracy = Some(hits / answers);
+            report.hit_rate = (self.data.classes.len() > HIT_RATE_AT).then_some(top / answers);
         }
         if let Some((rows, mass)) = alignment.split_first() {
             let rows = rows.max(1.0);
@@ -553,6 +557,16 @@ impl Trainer {
         }
         Ok(report)
     }
+}
+
+/// 1 where the class `ids` names is among the `k` highest of `logits`, else 0: `[batch,
+/// positions, classes]`, `[batch, positions]` → `[batch, positions]`. (A class ranks by how many
+/// classes score strictly higher; ties count in its favour.)
+fn in_top(logits: Tensor<3>, ids: Tensor<2, Int>, k: usize) -> Tensor<2> {
+    let [batch, positions, classes] = logits.dims();
+    let right = logits.clone().gather(2, ids.reshape([batch, positions, 1])); //  [batch, positions, 1]
+    let higher = logits.greater(right.repeat_dim(2, classes)).float().sum_dim(2); // [batch, positions, 1]
+    higher.lower_elem(k as f32).float().reshape([batch, positions])
 }
 
 impl Trainer {
@@ -653,4 +667,28 @@ pub fn argmax(values: &[f32]) -> usize {
         .enumerate()
         .fold((0, f32::NEG_INFINITY), |best, (i, &v)| if v > best.1 { (i, v) } else { best })
         .0
+}
+
+#[cfg(test)]
+mod tests {
+    use burn::tensor::TensorData;
+
+    use super::*;
+
+    #[test]
+    fn in_top_says_whether_the_right_class_is_among_the_k_most_likely() {
+        let device = Device::flex();
+        // One example, two positions, four classes. Position 0 wants class 2, the second highest;
+        // position 1 wants class 1, the lowest.
+        let logits: Tensor<3> = Tensor::from_data(
+            TensorData::new(vec![0.1f32, 0.4, 0.3, 0.2, 0.9, 0.1, 0.5, 0.7], [1, 2, 4]),
+            &device,
+        );
+        let ids: Tensor<2, Int> = Tensor::from_data(TensorData::new(vec![2i64, 1], [1, 2]), &device);
+        let read = |k| in_top(logits.clone(), ids.clone(), k).into_data().try_to_vec::<f32>().expect("f32");
+        assert_eq!(read(1), vec![0.0, 0.0]);
+        assert_eq!(read(2), vec![1.0, 0.0]);
+        assert_eq!(read(3), vec![1.0, 0.0]);
+        assert_eq!(read(4), vec![1.0, 1.0]);
+    }
 }

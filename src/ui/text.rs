@@ -4,8 +4,10 @@ use crate::compare::Knob;
 use crate::config::{
     BackendPreference, ConfigNotice, Lang, LessonId, Monitor, OptimizerKind, Positional, Schedule,
 };
+use crate::lessons::InputError;
 use crate::lessons::custom::{DataError, MAX_BYTES, MAX_CHARS, MAX_CLASSES, MAX_ROWS, MIN_ROWS};
 use crate::lessons::patches::ImageError;
+use crate::lessons::signal::SignalError;
 use crate::predict::Guess;
 use crate::protocol::{BackendInfo, BackendKind, BackendReason, NoWebGpu, ProbeProblem};
 use crate::size::{SizeReport, TooBig, human_bytes};
@@ -254,6 +256,27 @@ pub struct Text {
     pub clear_image: &'static str,
     pub image_help: &'static str,
     pub image_example: &'static str,
+    pub signal_title: &'static str,
+    pub signal_intro: &'static str,
+    pub signal_try: &'static [&'static str],
+    /// The signal lesson's classes, as [`crate::lessons::signal::CLASSES`].
+    pub events: [&'static str; 3],
+    pub signal_event: &'static str,
+    pub signal_position: &'static str,
+    pub signal_noise: &'static str,
+    pub signal_seed: &'static str,
+    pub signal_help: &'static str,
+    pub signal_example: &'static str,
+    pub recommend_title: &'static str,
+    pub recommend_intro: &'static str,
+    pub recommend_try: &'static [&'static str],
+    pub recommend_placeholder: &'static str,
+    pub val_hit_rate: &'static str,
+    pub hit_rate_help: &'static str,
+    pub history: &'static str,
+    pub history_help: &'static str,
+    pub recommended: &'static str,
+    pub calls_for_another: &'static str,
     /// `{}` is replaced by the position.
     pub position_label: &'static str,
     pub add_position: &'static str,
@@ -667,6 +690,36 @@ pub const EN: Text = Text {
     clear_image: "Clear the picture",
     image_help: "Click pixels to draw. Shading: the class token's attention to each patch (layer and head as chosen on the attention map).",
     image_example: "Picture",
+    signal_title: "Temporal attention: an event in a signal",
+    signal_intro: "A recording of 64 samples — a slow hum and some noise — holds one event at a random time: a beep (a steady fast tone), a chirp (a tone whose pitch rises) or spikes (three sharp clicks). The recording is cut into 16 frames of 4 samples; each frame becomes a vector, and a class token goes in front, as speech models cut sound into frames. The event's type is read from the class token, which has to find the event in time by attending to the frames. The orange band under the waveform is the class token's attention: when the model listened (the seed's temporal attention for speech).",
+    signal_try: &[
+        "Train, then watch the band: does the attention sit on the frames of the event and skip the hum?",
+        "Drag the event's time: does the attention follow it, and does the answer stay the same?",
+        "Raise the noise past what the model was trained on (0.3): when does the attention spread out and the answer fail?",
+        "Set Positions to none: the model then hears a bag of frames, out of order. Can it still tell a chirp (whose pitch rises over time) from a beep?",
+    ],
+    events: ["beep", "chirp", "spikes"],
+    signal_event: "Event",
+    signal_position: "Event starts at sample",
+    signal_noise: "Noise",
+    signal_seed: "New noise",
+    signal_help: "Move the event or add noise. The band under the waveform: the class token's attention to each frame (layer and head as chosen on the attention map).",
+    signal_example: "Recording",
+    recommend_title: "Recommendation: the next purchase",
+    recommend_intro: "Each line is one shopper's recent purchases, oldest first, from four shops (photo, outdoor, games, kitchen). Most items are bought for their own sake, mostly in the shopper's favourite shop; a few call for another soon after — a camera for a lens, a drone for a propeller, a tent for a tarp, a kayak for a paddle, a console for a controller, a keyboard for a mouse, a kettle for tea, a wok for a spatula. The next purchase is what the latest of those calls for, however many items came after it. The model is causal, as a recommender reads a history: each position sees only the purchases before it, and the answer is read at the last one. It is scored by accuracy (its first guess) and by hit rate at 5 (the right item among its five most likely), as recommenders are. The shading on the history is the last position's attention: which past purchases the recommendation looked at (the seed's attention over user behaviour).",
+    recommend_try: &[
+        "Train, then read the history: does the last position look at the camera (or the tent…) and skip the rest?",
+        "Put a second purchase that calls for another after the first: does the recommendation switch to the newer one?",
+        "Compare accuracy and hit rate at 5: why is the second always at least as high?",
+        "Turn off the causal mask or the positions: can the model still tell which purchase was the latest?",
+    ],
+    recommend_placeholder: "purchases, oldest first, e.g. boots tent mug camera lantern mug",
+    val_hit_rate: "Hit rate at 5",
+    hit_rate_help: "Share of validation answers whose right item is among the model's five most likely",
+    history: "History: where the recommendation looked",
+    history_help: "Each past purchase, shaded by the last position's attention to it (layer and head as chosen on the attention map); ★ marks a purchase that calls for another.",
+    recommended: "Recommended next (five most likely)",
+    calls_for_another: "calls for another purchase",
     position_label: "token at position {}",
     add_position: "+ position",
     remove_position: "− position",
@@ -1076,6 +1129,36 @@ pub const ZH: Text = Text {
     clear_image: "清空图片",
     image_help: "点击像素来画图。阴影：类别词元对每个图块的注意力（层和头在注意力图上选择）。",
     image_example: "图片",
+    signal_title: "时间注意力：信号中的事件",
+    signal_intro: "一段 64 个采样点的录音——缓慢的嗡嗡声加上噪声——在随机时刻含有一个事件：蜂鸣（稳定的高频音）、啁啾（音调上升的声音）或尖峰（三下短促的咔嗒声）。录音被切成 16 帧、每帧 4 个采样点；每帧变成一个向量，前面再加一个类别词元，就像语音模型把声音切成帧。事件类型从类别词元读出，它只能靠关注各帧在时间上找到事件。波形下方的橙色条带就是类别词元的注意力：模型在什么时候“听”（种子文章中语音的时间注意力）。",
+    signal_try: &[
+        "训练后观察条带：注意力是否落在事件所在的帧上，而跳过嗡嗡声？",
+        "拖动事件的时间：注意力会跟着走吗？答案是否不变？",
+        "把噪声调到超过训练时的范围（0.3）：注意力什么时候开始分散，答案什么时候出错？",
+        "把位置编码设为无：模型听到的是打乱顺序的一袋帧。它还能分清啁啾（音调随时间上升）和蜂鸣吗？",
+    ],
+    events: ["蜂鸣", "啁啾", "尖峰"],
+    signal_event: "事件",
+    signal_position: "事件起点（采样点）",
+    signal_noise: "噪声",
+    signal_seed: "换一组噪声",
+    signal_help: "移动事件或加入噪声。波形下方的条带：类别词元对每一帧的注意力（层和头在注意力图上选择）。",
+    signal_example: "录音",
+    recommend_title: "推荐：对购物记录的注意力",
+    recommend_intro: "每一行是一位顾客最近的购买记录，从早到晚，来自四家店（摄影、户外、游戏、厨房）。大多数商品是单独买的，而且多在顾客最喜欢的那家店；少数商品买了之后很快会带来另一件——相机带来镜头、无人机带来螺旋桨、帐篷带来天幕、皮划艇带来船桨、游戏机带来手柄、键盘带来鼠标、水壶带来茶叶、炒锅带来锅铲。下一件购买就是其中最近一件所带来的商品，不管它之后又买了多少东西。模型是因果的，就像推荐系统读取历史那样：每个位置只能看到它之前的购买，答案在最后一个位置读出。评价指标是准确率（第一猜测）和前 5 命中率（正确商品在模型最可能的五个之中），推荐系统正是这样评估的。历史记录上的阴影是最后一个位置的注意力：推荐参考了哪些过去的购买（种子文章中对用户行为的注意力）。",
+    recommend_try: &[
+        "训练后看历史记录：最后一个位置是否关注相机（或帐篷……），而跳过其余商品？",
+        "在第一件之后再放一件会带来其他商品的购买：推荐会换成较新的那一件吗？",
+        "比较准确率和前 5 命中率：为什么后者总是不低于前者？",
+        "关掉因果掩码或位置编码：模型还能分辨哪一件是最近买的吗？",
+    ],
+    recommend_placeholder: "购买记录，从早到晚，例如 登山靴 帐篷 马克杯 相机 营灯 马克杯",
+    val_hit_rate: "前 5 命中率",
+    hit_rate_help: "正确商品在模型最可能的五个之中的验证答案所占比例",
+    history: "历史记录：推荐看了哪里",
+    history_help: "每件过去的购买，按最后一个位置对它的注意力着色（层和头在注意力图上选择）；★ 表示会带来另一件商品的购买。",
+    recommended: "推荐的下一件（最可能的五个）",
+    calls_for_another: "会带来另一件商品",
     position_label: "第 {} 个位置的词元",
     add_position: "+ 位置",
     remove_position: "− 位置",
@@ -1239,6 +1322,8 @@ pub fn lesson_text(
         LessonId::MultiTask => (t.multitask_title, t.multitask_intro, t.multitask_try),
         LessonId::Translate => (t.translate_title, t.translate_intro, t.translate_try),
         LessonId::Patches => (t.patches_title, t.patches_intro, t.patches_try),
+        LessonId::Signal => (t.signal_title, t.signal_intro, t.signal_try),
+        LessonId::Recommend => (t.recommend_title, t.recommend_intro, t.recommend_try),
     }
 }
 
@@ -1390,6 +1475,7 @@ pub fn class_name(lesson: LessonId, t: &Text, ids: &[String], i: usize) -> Strin
     let named = match lesson {
         LessonId::Sentiment | LessonId::MultiTask => t.classes.get(i).copied(),
         LessonId::Patches => t.shapes.get(i).copied(),
+        LessonId::Signal => t.events.get(i).copied(),
         _ => None,
     };
     named.map(str::to_string).unwrap_or_else(|| ids.get(i).cloned().unwrap_or_else(|| "?".into()))
@@ -1469,20 +1555,56 @@ pub fn probe_problem(problem: &ProbeProblem, lang: Lang) -> String {
             "Nothing here the model can read: type words (or characters) of the lesson; the last reading stays.".into()
         }
         (ProbeProblem::NothingToRead, Lang::Zh) => "这里没有模型能读的内容：请输入本课的词（或字）；上一次的结果保留。".into(),
-        (ProbeProblem::NotAnImage(ImageError::Length(n)), Lang::En) => {
-            format!("Not an image: a picture is 12 rows of 3 hexadecimal digits (36 in all), this has {n}.")
-        }
-        (ProbeProblem::NotAnImage(ImageError::Length(n)), Lang::Zh) => {
-            format!("这不是图像：一幅图是 12 行、每行 3 个十六进制数字（共 36 个），这里有 {n} 个。")
-        }
-        (ProbeProblem::NotAnImage(ImageError::NotHex(c)), Lang::En) => {
-            format!("Not an image: “{c}” is not a hexadecimal digit (0–9, a–f).")
-        }
-        (ProbeProblem::NotAnImage(ImageError::NotHex(c)), Lang::Zh) => {
-            format!("这不是图像：“{c}”不是十六进制数字（0–9、a–f）。")
-        }
+        (ProbeProblem::NotAnInput(InputError::Image(why)), lang) => image_problem(why, lang),
+        (ProbeProblem::NotAnInput(InputError::Signal(why)), lang) => signal_problem(why, lang),
         (ProbeProblem::Failed(why), Lang::En) => format!("The model could not read this: {why}"),
         (ProbeProblem::Failed(why), Lang::Zh) => format!("模型无法读取：{why}"),
+    }
+}
+
+fn image_problem(why: &ImageError, lang: Lang) -> String {
+    match (why, lang) {
+        (ImageError::Length(n), Lang::En) => {
+            format!("Not an image: a picture is 12 rows of 3 hexadecimal digits (36 in all), this has {n}.")
+        }
+        (ImageError::Length(n), Lang::Zh) => {
+            format!("这不是图像：一幅图是 12 行、每行 3 个十六进制数字（共 36 个），这里有 {n} 个。")
+        }
+        (ImageError::NotHex(c), Lang::En) => {
+            format!("Not an image: “{c}” is not a hexadecimal digit (0–9, a–f).")
+        }
+        (ImageError::NotHex(c), Lang::Zh) => format!("这不是图像：“{c}”不是十六进制数字（0–9、a–f）。"),
+    }
+}
+
+fn signal_problem(why: &SignalError, lang: Lang) -> String {
+    match (why, lang) {
+        (SignalError::Term(t), Lang::En) => {
+            format!(
+                "Not a signal: “{t}” is not part of one. Write events such as beep@20, and noise=0.1 or seed=3."
+            )
+        }
+        (SignalError::Term(t), Lang::Zh) => {
+            format!("这不是信号：“{t}”不是信号的一部分。请写事件（如 beep@20），以及 noise=0.1 或 seed=3。")
+        }
+        (SignalError::Kind(k), Lang::En) => {
+            format!("Not a signal: “{k}” is not an event; the events are beep, chirp and spikes.")
+        }
+        (SignalError::Kind(k), Lang::Zh) => {
+            format!("这不是信号：“{k}”不是事件；事件有 beep（蜂鸣）、chirp（啁啾）和 spikes（尖峰）。")
+        }
+        (SignalError::Start(s), Lang::En) => {
+            format!("Not a signal: an event starts at a sample from 0 to 52, not “{s}”.")
+        }
+        (SignalError::Start(s), Lang::Zh) => {
+            format!("这不是信号：事件的起点是第 0 到 52 个采样点，不是“{s}”。")
+        }
+        (SignalError::Noise(n), Lang::En) => {
+            format!("Not a signal: the noise is a number from 0 to 1, not “{n}”.")
+        }
+        (SignalError::Noise(n), Lang::Zh) => format!("这不是信号：噪声是 0 到 1 之间的数，不是“{n}”。"),
+        (SignalError::Seed(s), Lang::En) => format!("Not a signal: the seed is a whole number, not “{s}”."),
+        (SignalError::Seed(s), Lang::Zh) => format!("这不是信号：种子是非负整数，不是“{s}”。"),
     }
 }
 

@@ -10,7 +10,7 @@ test('lesson-select offers every lesson and switching starts the new task', asyn
   const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu`);
   await app.ready();
   const options = await app.byId('lesson-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
-  for (const lesson of ['sentiment', 'copy', 'reverse', 'sort', 'recall', 'induction', 'regression', 'charlm', 'multitask', 'translate', 'patches', 'custom']) assert.ok(options.includes(lesson), `${lesson} in ${options}`);
+  for (const lesson of ['sentiment', 'copy', 'reverse', 'sort', 'recall', 'induction', 'regression', 'charlm', 'multitask', 'translate', 'patches', 'signal', 'recommend', 'custom']) assert.ok(options.includes(lesson), `${lesson} in ${options}`);
   await app.byId('lesson-select').selectOption('reverse');
   await app.waitForProbeTokens(['3', '1', '4', '1', '5', '9', '2', '6']);
   assert.match(app.page.url(), /lesson=reverse/);
@@ -331,6 +331,98 @@ test('patches: a picture you can draw, the class token\'s attention shaded over 
   await app.byId('example-select').selectOption('2');
   assert.ok(['square', 'plus', 'cross', 'ring', 'triangle'].includes(await app.byId('example-answer').getAttribute('data-value')));
   assert.match(await app.byId('image-probe').getAttribute('data-value'), /^([0-9a-f]{3} ){11}[0-9a-f]{3}$/);
+  assert.deepEqual(app.errors, []);
+});
+
+test('signal: the waveform with the attention as a band under it; moving the event, noise and a new draw change what the model hears', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=signal&backend=cpu&eval_every=50`);
+  await app.ready();
+  // The default recording: a chirp from sample 28 (frames 7–9), read as 16 frames after a class token.
+  const view = app.byId('signal-view');
+  assert.equal(await view.getAttribute('data-value'), 'chirp@28 noise=0.15 seed=1');
+  assert.equal(await app.byId('signal-frame').count(), 16);
+  assert.equal((await app.cells()).length, 17 * 17);
+  assert.equal(await app.byId('probe-input').inputValue(), 'chirp@28 noise=0.15 seed=1');
+  const marked = async () => (await app.page.$$eval('[data-testid=attention-cell][data-expected="1"]', (cs) => cs.map((c) => `${c.dataset.q}-${c.dataset.k}`))).sort();
+  assert.deepEqual(await marked(), ['0-10', '0-8', '0-9']);
+  const band = async () => app.page.$$eval('[data-testid=signal-frame]', (fs) => fs.map((f) => Number(f.dataset.value)));
+  const total = (await band()).reduce((a, b) => a + b, 0);
+  assert.ok(total > 0 && total <= 1.0001, `class token's attention on the frames ${total}`);
+
+  const [accuracy, alignment] = [await app.value('val-accuracy'), await app.value('alignment-score')];
+  await app.byId('train-button').click();
+  await app.waitForSteps(500);
+  await app.byId('train-button').click();
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=train-button]').textContent.trim() === 'Train');
+  assert.ok((await app.value('val-accuracy')) > Math.max(accuracy, 0.6), 'accuracy rises');
+  assert.ok((await app.value('alignment-score')) > alignment, 'the class token listens more at the events');
+
+  // Drag the event to sample 4 (frames 1–3): the link, the outline and the band follow.
+  const before = await band();
+  await app.byId('signal-position').fill('4');
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=signal-view]').dataset.value === 'chirp@4 noise=0.15 seed=1');
+  assert.match(app.page.url(), /probe=chirp%404/);
+  await app.page.waitForFunction(() => document.querySelectorAll('[data-testid=attention-cell][data-expected="1"]').length === 3);
+  assert.deepEqual(await marked(), ['0-2', '0-3', '0-4']);
+  await app.page.waitForFunction((old) => {
+    const now = [...document.querySelectorAll('[data-testid=signal-frame]')].map((f) => Number(f.dataset.value));
+    return now.some((v, i) => Math.abs(v - old[i]) > 1e-4);
+  }, before);
+  // Another event, more noise, a new draw of the noise.
+  await app.byId('signal-event').selectOption('spikes');
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=signal-view]').dataset.value.startsWith('spikes@4 '));
+  await app.byId('signal-noise').fill('0.6');
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=signal-view]').dataset.value === 'spikes@4 noise=0.60 seed=1');
+  await app.byId('signal-reseed').click();
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=signal-view]').dataset.value === 'spikes@4 noise=0.60 seed=2');
+  assert.ok(['beep', 'chirp', 'spikes'].includes(await app.byId('probe-prediction').getAttribute('data-value')));
+  // A text that is not a signal is explained, and the last reading stays.
+  await app.byId('probe-input').fill('hum@3');
+  await app.page.waitForFunction(() => /not an event/.test(document.querySelector('[data-testid=probe-error]')?.textContent ?? ''));
+  assert.equal(await app.byId('signal-frame').count(), 16);
+  assert.deepEqual(app.errors, []);
+});
+
+test('recommend: the history shaded by the last position\'s attention, the five likeliest next items, the hit rate, and an edited history', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=recommend&backend=cpu&eval_every=50`);
+  await app.ready();
+  await app.waitForProbeTokens(['boots', 'tent', 'mug', 'camera', 'lantern', 'mug']);
+  assert.equal(await app.byId('history-item').count(), 6);
+  assert.match(await app.page.locator('[data-testid=history-item][data-position="3"]').textContent(), /★ camera/);
+  const shading = async () => app.page.$$eval('[data-testid=history-item]', (hs) => hs.map((h) => Number(h.dataset.value)));
+  const total = (await shading()).reduce((a, b) => a + b, 0);
+  // Causal: the last position sees the whole history, so its row sums to 1.
+  assert.ok(Math.abs(total - 1) < 1e-3, `the last position's attention over the history ${total}`);
+  assert.equal(await app.byId('recommendation').count(), 5);
+  const marked = async () => (await app.page.$$eval('[data-testid=attention-cell][data-expected="1"]', (cs) => cs.map((c) => `${c.dataset.q}-${c.dataset.k}`))).sort();
+  assert.deepEqual(await marked(), ['5-3']);
+  // Only the last position answers; the causal mask hides later keys.
+  const answers = await app.page.$$eval('[data-testid=probe-output-token]', (ts) => ts.map((t) => t.dataset.value));
+  assert.deepEqual(answers.map((a) => a !== ''), [false, false, false, false, false, true]);
+  const hidden = (await app.cells()).filter((c) => c.k > c.q);
+  assert.ok(hidden.length > 0 && hidden.every((c) => c.w === 0), 'no query attends to a later purchase');
+
+  const [accuracy, alignment] = [await app.value('val-accuracy'), await app.value('alignment-score')];
+  await app.byId('train-button').click();
+  await app.waitForSteps(400);
+  await app.byId('train-button').click();
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=train-button]').textContent.trim() === 'Train');
+  const [trained, hitRate] = [await app.value('val-accuracy'), await app.value('val-hit-rate')];
+  assert.ok(trained > Math.max(accuracy, 0.5), `accuracy rises to ${trained}`);
+  assert.ok(hitRate >= trained && hitRate <= 1, `hit rate at 5 ${hitRate}, accuracy ${trained}`);
+  assert.ok((await app.value('alignment-score')) > alignment, 'the last position looks more at the purchase that calls for another');
+  const top = async () => app.page.$$eval('[data-testid=recommendation]', (rs) => rs.map((r) => r.dataset.item));
+
+  // Edit the history: a wok after the camera moves the expected cell and changes the top five.
+  const before = await top();
+  await app.page.locator('[data-testid=sequence-token][data-position="4"]').selectOption('wok');
+  await app.waitForProbeTokens(['boots', 'tent', 'mug', 'camera', 'wok', 'mug']);
+  assert.match(app.page.url(), /probe=boots/);
+  await app.page.waitForFunction(() => [...document.querySelectorAll('[data-testid=attention-cell][data-expected="1"]')].map((c) => `${c.dataset.q}-${c.dataset.k}`).join() === '5-4');
+  await app.page.waitForFunction((old) => {
+    const now = [...document.querySelectorAll('[data-testid=recommendation]')].map((r) => r.dataset.item);
+    return JSON.stringify(now) !== JSON.stringify(old);
+  }, before);
   assert.deepEqual(app.errors, []);
 });
 

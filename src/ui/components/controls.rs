@@ -119,6 +119,17 @@ pub fn Controls() -> impl IntoView {
                         </dd>
                     </div>
                 </Show>
+                <Show when=move || last_validation.with(|v| v.as_ref().is_some_and(|v| v.hit_rate.is_some()))>
+                    <div>
+                        <dt title=move || t.get().hit_rate_help>{move || t.get().val_hit_rate}{heads_off}</dt>
+                        <dd
+                            data-testid="val-hit-rate"
+                            data-value=move || last_validation.get().and_then(|v| v.hit_rate).map(|h| raw(h as f64)).unwrap_or_default()
+                        >
+                            {move || last_validation.get().and_then(|v| v.hit_rate).map(|h| format!("{:.1}%", h * 100.0)).unwrap_or_default()}
+                        </dd>
+                    </div>
+                </Show>
                 <Show when=is_regression>
                     <div>
                         <dt title=move || t.get().mae_help>{move || t.get().val_mae}{heads_off}</dt>

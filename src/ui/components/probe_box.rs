@@ -6,12 +6,15 @@ use leptos::prelude::*;
 
 use super::bars::{Bar, bars};
 use super::example_picker::ExamplePicker;
+use super::history_view::HistoryView;
 use super::image_probe::ImageProbe;
 use super::sequence_editor::{SequenceEditor, edits};
+use super::signal_probe::SignalProbe;
 use super::{raw, store, texts};
 use crate::config::LessonId;
 use crate::config::limits::PROBE_CHARS;
 use crate::lessons::sentiment::TOPICS;
+use crate::lessons::signal;
 use crate::lessons::{Output, default_probe};
 use crate::ui::text::{class_name, probe_problem};
 
@@ -163,6 +166,9 @@ pub fn ProbeBox() -> impl IntoView {
             <Show when=move || store.config.with(|c| c.lesson == LessonId::Patches)>
                 <ImageProbe/>
             </Show>
+            <Show when=move || store.config.with(|c| c.lesson == LessonId::Signal)>
+                <SignalProbe/>
+            </Show>
             <input
                 type="text"
                 hidden=move || store.config.with(|c| c.lesson == LessonId::Patches)
@@ -179,6 +185,8 @@ pub fn ProbeBox() -> impl IntoView {
                     LessonId::CharLm => t.get().charlm_placeholder,
                     LessonId::MultiTask => t.get().probe_placeholder,
                     LessonId::Translate => t.get().translate_placeholder,
+                    LessonId::Signal => signal::DEFAULT_PROBE,
+                    LessonId::Recommend => t.get().recommend_placeholder,
                     _ => t.get().digits_placeholder,
                 }
                 prop:value=move || {
@@ -196,6 +204,9 @@ pub fn ProbeBox() -> impl IntoView {
             />
             <Show when=move || store.config.with(|c| edits(c.lesson))>
                 <SequenceEditor/>
+            </Show>
+            <Show when=move || store.config.with(|c| c.lesson == LessonId::Recommend)>
+                <HistoryView/>
             </Show>
             <ExamplePicker/>
             <Show when=move || store.probe_error.with(Option::is_some)>

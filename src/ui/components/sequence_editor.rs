@@ -18,6 +18,7 @@ pub fn edits(lesson: LessonId) -> bool {
             | LessonId::Recall
             | LessonId::Induction
             | LessonId::Regression
+            | LessonId::Recommend
     )
 }
 
@@ -27,8 +28,8 @@ pub fn SequenceEditor() -> impl IntoView {
     let t = texts(store);
     // The lesson's alphabet (its vocabulary without padding and <unk>), longest input, tokenizer.
     let lesson = Memo::new(move |_| {
-        let (lesson, seed) = store.config.with(|c| (c.lesson, c.seed));
-        let data = lessons::load(&Config { lesson, seed, ..Config::default() });
+        let (lesson, seed, lang) = store.config.with(|c| (c.lesson, c.seed, c.lang));
+        let data = lessons::load(&Config { lesson, seed, lang, ..Config::default() });
         let mut alphabet: Vec<String> = data.vocab.tokens().iter().skip(2).cloned().collect();
         alphabet.sort();
         (alphabet, data.max_len, data.tokenizer)
