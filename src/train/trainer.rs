@@ -685,7 +685,10 @@ mod tests {
             &device,
         );
         let ids: Tensor<2, Int> = Tensor::from_data(TensorData::new(vec![2i64, 1], [1, 2]), &device);
-        let read = |k| in_top(logits.clone(), ids.clone(), k).into_data().try_to_vec::<f32>().expect("f32");
+        let read = |k| {
+            let data = pollster::block_on(in_top(logits.clone(), ids.clone(), k).into_data_async());
+            data.expect("read").try_to_vec::<f32>().expect("f32")
+        };
         assert_eq!(read(1), vec![0.0, 0.0]);
         assert_eq!(read(2), vec![1.0, 0.0]);
         assert_eq!(read(3), vec![1.0, 0.0]);

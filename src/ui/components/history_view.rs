@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::{raw, store, texts};
+use super::{chosen_row, raw, store, texts};
 use crate::lessons::recommend::{calls_for, item};
 use crate::train::HIT_RATE_AT;
 
@@ -13,19 +13,15 @@ use crate::train::HIT_RATE_AT;
 pub fn HistoryView() -> impl IntoView {
     let store = store();
     let t = texts(store);
-    // The last query's row of the chosen head.
-    let looked = Memo::new(move |_| {
-        let (layer, head) = (store.layer.get(), store.head.get());
-        store.probe.with(|p| {
-            let p = p.as_ref()?;
-            let n = p.attention.len;
-            let map = p.attention.head(layer, head);
-            (n > 0 && map.len() == n * n).then(|| (p.tokens.clone(), map[(n - 1) * n..].to_vec()))
-        })
-    });
+    // The last query's row of the chosen head, beside the probe's tokens.
+    let row = chosen_row(store, |n| n.saturating_sub(1));
+    let looked = move || {
+        let tokens = store.probe.with(|p| p.as_ref().map(|p| p.tokens.clone()))?;
+        row.get().filter(|r| r.len() == tokens.len()).map(|r| (tokens, r))
+    };
 
     let items = move || {
-        let (tokens, weights) = looked.get().unwrap_or_default();
+        let (tokens, weights) = looked().unwrap_or_default();
         let max = weights.iter().copied().fold(0.0f32, f32::max).max(1e-6);
         let calling = t.get().calls_for_another;
         tokens

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{raw, store, texts};
+use super::{chosen_row, raw, store, texts};
 use crate::lessons::patches::{DEFAULT_PROBE, GRID, Image, PATCH, PATCHES, SIDE};
 
 #[component]
@@ -18,15 +18,8 @@ pub fn ImageProbe() -> impl IntoView {
     });
     // The class token's row of the chosen head, over the patches (the class token's own weight
     // is left out): one weight per patch.
-    let looked = Memo::new(move |_| {
-        let (layer, head) = (store.layer.get(), store.head.get());
-        store.probe.with(|p| {
-            let p = p.as_ref()?;
-            let n = p.attention.len;
-            let map = p.attention.head(layer, head);
-            (n == 1 + PATCHES && map.len() == n * n).then(|| map[1..n].to_vec())
-        })
-    });
+    let row = chosen_row(store, |_| 0);
+    let looked = move || row.get().filter(|r| r.len() == 1 + PATCHES).map(|r| r[1..].to_vec());
     let set_image = move |image: Image| store.config.update(|c| c.probe = image.to_hex());
     let toggle = move |row: usize, col: usize| {
         let mut changed = image.get_untracked();
@@ -35,7 +28,7 @@ pub fn ImageProbe() -> impl IntoView {
     };
 
     let patches = move || {
-        let weights = looked.get().unwrap_or_default();
+        let weights = looked().unwrap_or_default();
         let max = weights.iter().copied().fold(0.0f32, f32::max).max(1e-6);
         (0..PATCHES)
             .map(|patch| {

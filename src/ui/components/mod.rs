@@ -91,6 +91,22 @@ pub(crate) fn texts(store: Store) -> Memo<&'static Text> {
     Memo::new(move |_| text(store.config.with(|c| c.lang)))
 }
 
+/// One query's row of the probe's attention, in the head chosen on the attention map (layer and
+/// head): the query `query` picks from the input's length. The views that draw where one token
+/// looked (the class token over a picture or a recording, the last purchase over a history) share
+/// it. `None` before the first probe.
+pub(crate) fn chosen_row(store: Store, query: fn(usize) -> usize) -> Memo<Option<Vec<f32>>> {
+    Memo::new(move |_| {
+        let (layer, head) = (store.layer.get(), store.head.get());
+        store.probe.with(|p| {
+            let p = p.as_ref()?;
+            let (n, map) = (p.attention.len, p.attention.head(layer, head));
+            let q = query(n);
+            (q < n && map.len() == n * n).then(|| map[q * n..(q + 1) * n].to_vec())
+        })
+    })
+}
+
 /// A number as the `data-value` attribute carries it.
 pub(crate) fn raw(value: f64) -> String {
     format!("{value:.4}")

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::{raw, store, texts};
+use super::{chosen_row, raw, store, texts};
 use crate::lessons::signal::{
     CLASSES, DEFAULT_PROBE, Event, FRAME, FRAMES, LAST_START, MAX_NOISE, Recording, SAMPLES,
 };
@@ -28,15 +28,8 @@ pub fn SignalProbe() -> impl IntoView {
         Recording::parse(&text).ok()
     });
     // The class token's row of the chosen head, over the frames (its own weight left out).
-    let listened = Memo::new(move |_| {
-        let (layer, head) = (store.layer.get(), store.head.get());
-        store.probe.with(|p| {
-            let p = p.as_ref()?;
-            let n = p.attention.len;
-            let map = p.attention.head(layer, head);
-            (n == 1 + FRAMES && map.len() == n * n).then(|| map[1..n].to_vec())
-        })
-    });
+    let row = chosen_row(store, |_| 0);
+    let listened = move || row.get().filter(|r| r.len() == 1 + FRAMES).map(|r| r[1..].to_vec());
     let edit = move |change: &dyn Fn(&mut Recording)| {
         let mut changed = recording
             .get_untracked()
@@ -75,7 +68,7 @@ pub fn SignalProbe() -> impl IntoView {
         })
     };
     let frames = move || {
-        let weights = listened.get().unwrap_or_default();
+        let weights = listened().unwrap_or_default();
         let max = weights.iter().copied().fold(0.0f32, f32::max).max(1e-6);
         let on_event = recording.with(|r| r.as_ref().map(Recording::event_frames).unwrap_or_default());
         (0..FRAMES)
