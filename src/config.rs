@@ -335,12 +335,13 @@ pub enum LessonId {
     Patches,
     Signal,
     Recommend,
+    Multimodal,
     /// The learner's own CSV/TSV data (not in the URL: it is pasted or uploaded).
     Custom,
 }
 
 impl LessonId {
-    pub const ALL: [LessonId; 14] = [
+    pub const ALL: [LessonId; 15] = [
         LessonId::Sentiment,
         LessonId::Copy,
         LessonId::Reverse,
@@ -354,6 +355,7 @@ impl LessonId {
         LessonId::Patches,
         LessonId::Signal,
         LessonId::Recommend,
+        LessonId::Multimodal,
         LessonId::Custom,
     ];
 }
@@ -481,6 +483,7 @@ url_values!(LessonId {
     Patches => "patches",
     Signal => "signal",
     Recommend => "recommend",
+    Multimodal => "multimodal",
     Custom => "custom",
 });
 url_values!(Lang { En => "en", Zh => "zh" });

@@ -10,7 +10,7 @@
 
 use attention_playground::config::{HeadSet, Positional};
 use attention_playground::model::attention::MultiHeadAttention;
-use attention_playground::model::{EncoderConfig, Init, Mask, VisionConfig};
+use attention_playground::model::{EncoderConfig, Init, Input, Mask, MatcherConfig, Network, VisionConfig};
 use attention_playground::pattern::Pattern;
 use burn::module::Param;
 use burn::nn::{DropoutConfig, Linear};
@@ -318,4 +318,62 @@ fn the_class_token_comes_first_and_each_patch_is_embedded_by_one_linear_map() {
     let output =
         model.forward_embedded(model.embed(Tensor::zeros([2, 2, 2], &device)), padding, &HeadSet::default());
     assert_eq!(output.logits.dims(), [2, 1, 3]);
+}
+
+/// A matcher of two layers over 3 patches of 2 values: `attention_free` gives the baseline.
+fn matcher(attention_free: bool, device: &Device) -> Network {
+    let encoder = EncoderConfig {
+        max_len: 4,
+        d_model: 4,
+        n_heads: 2,
+        n_layers: 2,
+        d_ff: 8,
+        positional: Positional::Learned,
+        scaled: true,
+        pattern: Pattern::default(),
+        attention_free,
+        dropout: 0.0,
+    };
+    let config = MatcherConfig { vocab_size: 6, encoder, patches: 3, patch_values: 2, n_classes: 2 };
+    Network::Matcher(config.init(&mut Init::new(5, device)))
+}
+
+#[test]
+fn each_word_reads_the_patches_and_padding_changes_nothing() {
+    let device = Device::flex();
+    let values = |v: Vec<f32>, shape: [usize; 3]| Tensor::<3>::from_data(TensorData::new(v, shape), &device);
+    let picture = vec![1.0f32, 0.0, 0.0, 1.0, 0.5, 0.5];
+    let read = |model: &Network, ids: Vec<i64>, padded: Vec<bool>| {
+        let n = ids.len();
+        let tokens = Tensor::from_data(TensorData::new(ids, [1, n]), &device);
+        let padding = Tensor::<2, Bool>::from_data(TensorData::new(padded, [1, n]), &device);
+        let patches = values(picture.clone(), [1, 3, 2]);
+        model.forward(Input::Captioned { tokens, patches }, padding, None).expect("a caption and a picture")
+    };
+    let model = matcher(false, &device);
+    let output = read(&model, vec![2, 3, 4], vec![false; 3]);
+    assert_eq!(output.logits.dims(), [1, 1, 2]);
+    assert_eq!(output.cross.len(), 2, "one cross-attention per layer");
+    assert_eq!(output.attention().len(), 2, "and one self-attention over the caption");
+    for weights in &output.cross {
+        assert_eq!(weights.dims(), [1, 2, 3, 3]); //                   [batch, heads, words, patches]
+        let sums = weights.clone().sum_dim(3).into_data().try_to_vec::<f32>().expect("f32 data");
+        assert!(sums.iter().all(|s| (s - 1.0).abs() < 1e-5), "each word's weights sum to 1: {sums:?}");
+    }
+    // A padded fourth word changes neither the answer nor what the real words read.
+    let padded = read(&model, vec![2, 3, 4, 0], vec![false, false, false, true]);
+    let logits = |o: &attention_playground::model::ModelOutput| {
+        o.logits.clone().into_data().try_to_vec::<f32>().expect("f32 data")
+    };
+    for (a, b) in logits(&output).iter().zip(logits(&padded)) {
+        assert!((a - b).abs() < 1e-5, "{a} vs {b}");
+    }
+    // The baseline reads every patch equally: 1/3 each.
+    let baseline = read(&matcher(true, &device), vec![2, 3, 4], vec![false; 3]);
+    let weights = baseline.cross[0].clone().into_data().try_to_vec::<f32>().expect("f32 data");
+    assert!(weights.iter().all(|w| (w - 1.0 / 3.0).abs() < 1e-6), "{weights:?}");
+    // A matcher reads a caption with its picture, nothing else.
+    let tokens = Tensor::from_data(TensorData::new(vec![2i64], [1, 1]), &device);
+    let padding = Tensor::<2, Bool>::from_data(TensorData::new(vec![false], [1, 1]), &device);
+    assert!(model.forward(Input::Tokens(tokens), padding, None).is_err());
 }

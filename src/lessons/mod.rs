@@ -5,6 +5,7 @@ pub mod copy;
 pub mod custom;
 mod digits;
 pub mod induction;
+pub mod multimodal;
 pub mod multitask;
 pub mod patches;
 pub mod recall;
@@ -23,6 +24,7 @@ use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, Lang, LessonId};
+use multimodal::PictureError;
 use patches::ImageError;
 use signal::SignalError;
 pub use vocab::{Vocab, tokenize};
@@ -146,6 +148,8 @@ pub enum InputError {
     Image(#[from] ImageError),
     #[error(transparent)]
     Signal(#[from] SignalError),
+    #[error(transparent)]
+    Picture(#[from] PictureError),
 }
 
 /// Everything a lesson gives the trainer.
@@ -182,6 +186,9 @@ pub struct LessonData {
     /// An image lesson: how its texts are read as pictures (a vision transformer then reads the
     /// patches, after a class token).
     pub image: Option<ImageInput>,
+    /// A multimodal lesson: each text is a caption (the tokens) and a picture, read by this; the
+    /// caption's words cross-attend to the picture's patches.
+    pub picture: Option<ImageInput>,
 }
 
 impl LessonData {
@@ -217,6 +224,7 @@ impl LessonData {
             second_classes: Vec::new(),
             target_len: 0,
             image: None,
+            picture: None,
         }
     }
 
@@ -286,6 +294,21 @@ impl LessonData {
         self
     }
 
+    /// A multimodal lesson: each text's caption is split by `tokenizer`, its picture read by
+    /// `picture`; one class per text; `expected` gives the (word, patch) cells the caption's
+    /// cross-attention should land on.
+    pub fn captioned(
+        mut self,
+        tokenizer: fn(&str) -> Vec<String>,
+        picture: ImageInput,
+        expected: ExpectedPattern,
+    ) -> Self {
+        self.tokenizer = tokenizer;
+        self.picture = Some(picture);
+        self.expected = Some(expected);
+        self
+    }
+
     /// Only some positions are asked (e.g. the last one).
     pub fn asking(mut self, asked: fn(usize) -> Vec<bool>) -> Self {
         self.asked = asked;
@@ -335,6 +358,7 @@ pub fn load(config: &Config) -> LessonData {
         LessonId::Patches => patches::generate(lang, seed, split),
         LessonId::Signal => signal::generate(lang, seed, split),
         LessonId::Recommend => recommend::generate(lang, seed, split),
+        LessonId::Multimodal => multimodal::generate(lang, seed, split),
         // Until the learner brings data: the sample, which always parses.
         LessonId::Custom => match custom::parse(custom::sample().as_bytes()) {
             Ok(table) => custom::lesson(&table, seed, split),
@@ -355,6 +379,7 @@ pub fn defaults(lesson: LessonId) -> Config {
         LessonId::Patches => patches::defaults(config),
         LessonId::Signal => signal::defaults(config),
         LessonId::Recommend => recommend::defaults(config),
+        LessonId::Multimodal => multimodal::defaults(config),
         LessonId::Sentiment
         | LessonId::Copy
         | LessonId::Reverse
@@ -379,6 +404,7 @@ pub fn default_probe(lesson: LessonId, lang: Lang) -> &'static str {
         LessonId::Patches => patches::DEFAULT_PROBE,
         LessonId::Signal => signal::DEFAULT_PROBE,
         LessonId::Recommend => recommend::default_probe(lang),
+        LessonId::Multimodal => multimodal::default_probe(lang),
         // The first line of the data, which the page does not know here.
         LessonId::Custom => "",
     }

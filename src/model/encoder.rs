@@ -86,12 +86,24 @@ impl Encoder {
         padding: Tensor<2, Bool>,
         heads_off: &HeadSet,
     ) -> (Tensor<3>, Vec<BlockTrace>) {
+        self.forward_with(embedded, padding, heads_off, |_, x| x)
+    }
+
+    /// As [`Encoder::forward_embedded`], with `before(layer, x)` applied to each block's input
+    /// (a matcher reads the picture there).
+    pub fn forward_with(
+        &self,
+        embedded: Tensor<3>,
+        padding: Tensor<2, Bool>,
+        heads_off: &HeadSet,
+        mut before: impl FnMut(usize, Tensor<3>) -> Tensor<3>,
+    ) -> (Tensor<3>, Vec<BlockTrace>) {
         let mut x = self.position.forward(embedded); //              [batch, seq, d_model]
         let mask = Mask::new(padding.clone(), &self.pattern); //     padded keys, pattern's hidden keys
         let mut blocks = Vec::with_capacity(self.blocks.len());
         for (layer, block) in self.blocks.iter().enumerate() {
             let heads_on = self.heads_on(layer, heads_off, &padding.device());
-            let (out, trace) = block.forward(x, &mask, heads_on); // trace: Q, K, V, weights…
+            let (out, trace) = block.forward(before(layer, x), &mask, heads_on); // trace: Q, K, V, weights…
             x = out;
             blocks.push(trace);
         }

@@ -9,6 +9,7 @@ pub mod encoder;
 pub mod init;
 pub mod loss;
 pub mod mask;
+pub mod matcher;
 pub mod network;
 pub mod position;
 pub mod translator;
@@ -22,6 +23,7 @@ pub use encoder::{Encoder, EncoderConfig};
 pub use init::Init;
 pub use loss::{cross_entropy, cross_entropy_sum, mean_squared_error, squared_error_sum};
 pub use mask::Mask;
+pub use matcher::{Matcher, MatcherConfig};
 pub use network::{Input, InputMismatch, Network};
 pub use translator::{Translator, TranslatorConfig};
 pub use vision::{VisionConfig, VisionTransformer};
@@ -33,8 +35,9 @@ pub struct ModelOutput {
     pub logits: Tensor<3>,
     /// What each encoder block computed, first block first.
     pub blocks: Vec<BlockTrace>,
-    /// A translator's cross-attention weights, one `[batch, heads, steps, source]` per decoder
-    /// layer; empty for a classifier.
+    /// Cross-attention weights, one `[batch, heads, queries, keys]` per decoder layer: a
+    /// translator's steps reading the source, a matcher's words reading the patches; empty for
+    /// the other models.
     pub cross: Vec<Tensor<4>>,
 }
 

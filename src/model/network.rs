@@ -1,5 +1,5 @@
-//! The model a lesson trains: an encoder with a classifier on top, an encoder–decoder, or a
-//! vision transformer.
+//! The model a lesson trains: an encoder with a classifier on top, an encoder–decoder, a
+//! vision transformer, or a caption reading a picture.
 
 use burn::module::Module;
 use burn::nn::Embedding;
@@ -8,6 +8,7 @@ use burn::tensor::{Bool, Int, Tensor};
 use super::ModelOutput;
 use super::classifier::Classifier;
 use super::encoder::Encoder;
+use super::matcher::Matcher;
 use super::translator::Translator;
 use super::vision::VisionTransformer;
 use crate::config::HeadSet;
@@ -19,14 +20,20 @@ pub enum Network {
     Classifier(Classifier),
     Translator(Translator),
     Vision(VisionTransformer),
+    Matcher(Matcher),
 }
 
 /// What the model reads.
+// One input lives for one forward pass: boxing the larger variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Input {
     /// Token ids, `[batch, seq]`.
     Tokens(Tensor<2, Int>),
     /// Image patches, `[batch, patches, patch pixels]`.
     Patches(Tensor<3>),
+    /// A caption's token ids `[batch, words]` and a picture's patches `[batch, patches, patch
+    /// values]`.
+    Captioned { tokens: Tensor<2, Int>, patches: Tensor<3> },
 }
 
 /// A model was given the other kind of input (tokens to a vision transformer, or an image to a
@@ -42,6 +49,7 @@ impl Network {
             Self::Classifier(model) => &model.encoder,
             Self::Translator(model) => &model.encoder,
             Self::Vision(model) => &model.encoder,
+            Self::Matcher(model) => &model.encoder,
         }
     }
 
@@ -50,20 +58,24 @@ impl Network {
         match self {
             Self::Classifier(model) => Some(&model.token_embedding),
             Self::Translator(model) => Some(&model.token_embedding),
+            Self::Matcher(model) => Some(&model.token_embedding),
             Self::Vision(_) => None,
         }
     }
 
-    /// The vectors the encoder starts from, `[batch, seq, d_model]`: token embeddings, or a
-    /// vision transformer's class token and embedded patches.
+    /// The vectors the encoder starts from, `[batch, seq, d_model]`: token embeddings, a
+    /// vision transformer's class token and embedded patches, or a caption's token embeddings
+    /// followed by its picture's embedded patches.
     pub fn embed(&self, input: Input) -> Result<Tensor<3>, InputMismatch> {
         match (self, input) {
             (Self::Vision(model), Input::Patches(patches)) => Ok(model.embed(patches)),
-            (Self::Vision(_), Input::Tokens(_)) => Err(InputMismatch("images")),
+            (Self::Vision(_), _) => Err(InputMismatch("images")),
+            (Self::Matcher(model), Input::Captioned { tokens, patches }) => Ok(model.embed(tokens, patches)),
+            (Self::Matcher(_), _) => Err(InputMismatch("a caption and a picture")),
             (_, Input::Tokens(tokens)) => {
                 Ok(self.token_embedding().ok_or(InputMismatch("tokens"))?.forward(tokens))
             }
-            (_, Input::Patches(_)) => Err(InputMismatch("tokens")),
+            (_, _) => Err(InputMismatch("tokens")),
         }
     }
 
@@ -81,6 +93,7 @@ impl Network {
         match self {
             Self::Classifier(model) => model.forward_embedded(embedded, padding, heads_off),
             Self::Vision(model) => model.forward_embedded(embedded, padding, heads_off),
+            Self::Matcher(model) => model.forward_embedded(embedded, padding, heads_off),
             Self::Translator(model) => {
                 let target =
                     target.unwrap_or_else(|| model.start_tokens(padding.dims()[0], &padding.device()));

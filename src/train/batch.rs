@@ -8,7 +8,7 @@ use crate::model::Input;
 
 /// One batch, ready for the model.
 pub struct Batch {
-    /// Token ids `[batch, seq]`, or an image lesson's patches.
+    /// Token ids `[batch, seq]`, an image lesson's patches, or a caption and its picture.
     pub input: Input,
     /// `[batch, seq]`, true at padding positions.
     pub padding: Tensor<2, Bool>,
@@ -38,14 +38,15 @@ pub fn encode(examples: &[&Example], data: &LessonData, device: &Device) -> Batc
         examples.iter().map(|e| data.vocab.encode(&e.tokens[..e.tokens.len().min(data.max_len)])).collect();
     let (tokens, padding) = pad(&sequences, device);
     let [batch, seq] = tokens.dims();
-    let input = match &data.image {
-        // The lesson made every example's text an image; a text that were not would read blank.
-        Some(image) => Input::Patches(patches(
-            examples.iter().map(|e| (image.read)(&e.text).unwrap_or_default()),
-            image,
-            device,
-        )),
-        None => Input::Tokens(tokens),
+    // The lesson made every example's text an image (or a picture); a text that were not would
+    // read blank.
+    let read = |image: &ImageInput| {
+        patches(examples.iter().map(|e| (image.read)(&e.text).unwrap_or_default()), image, device)
+    };
+    let input = match (&data.image, &data.picture) {
+        (Some(image), _) => Input::Patches(read(image)),
+        (None, Some(picture)) => Input::Captioned { tokens, patches: read(picture) },
+        (None, None) => Input::Tokens(tokens),
     };
     let classes = |ids: Vec<i64>, positions: usize| {
         Targets::Classes(Tensor::from_data(TensorData::new(ids, [batch, positions]), device))

@@ -10,6 +10,7 @@ use super::report::{AttentionMaps, ProbeReport, Translation};
 use super::trainer::{TrainError, Trainer, argmax, read_error};
 use crate::inspect::stages::LayerNumbers;
 use crate::inspect::{EmbeddingMap, LayerStages, pca};
+use crate::lessons::ImageInput;
 use crate::lessons::vocab::{PAD_ID, UNK_ID};
 use crate::model::attention::attend;
 use crate::model::{Input, Mask, Network};
@@ -21,7 +22,7 @@ impl Trainer {
     /// every layer and head, and a saliency per token.
     pub async fn probe(&self, text: &str) -> Result<ProbeReport, TrainError> {
         let text = if text.trim().is_empty() { self.data().default_probe.as_str() } else { text };
-        if let Some(image) = &self.data().image {
+        if let Some(image) = self.data().image.as_ref().or(self.data().picture.as_ref()) {
             (image.read)(text)?;
         }
         let mut tokens = (self.data().tokenizer)(text);
@@ -40,7 +41,7 @@ impl Trainer {
         // A translator first writes its translation (greedy), then is read while writing it.
         let written = match self.model()? {
             Network::Translator(_) => Some(self.decode(&ids).await?),
-            Network::Classifier(_) | Network::Vision(_) => None,
+            Network::Classifier(_) | Network::Vision(_) | Network::Matcher(_) => None,
         };
         // Reading it back: every written class but the last is read (teacher forcing on its own
         // answer), so each step's attention is the one it wrote with.
@@ -139,7 +140,24 @@ impl Trainer {
         let shown_logits = logits.chunks(n_outputs).nth(shown).unwrap_or(&[]);
         let probabilities =
             if value.is_some() { Vec::new() } else { softmax(shown_logits.get(..n_first).unwrap_or(&[])) };
-        let saliency = self.saliency(text, &ids, &predictions, decoder_input.as_deref()).await?;
+        let mut saliency = self.saliency(text, &ids, &predictions, decoder_input.as_deref()).await?;
+        saliency.truncate(len); // a matcher's input also holds the picture's patches
+        // A matcher: where each of the caption's words looked in the picture.
+        let (expected, matching) = match &self.data().picture {
+            Some(picture) if cross_layers > 0 => {
+                let matching = Translation {
+                    tokens: tokens.clone(),
+                    n_layers: cross_layers,
+                    n_heads,
+                    source: picture.patches,
+                    weights: cross.clone(),
+                    expected,
+                    ..Translation::default()
+                };
+                (Vec::new(), Some(matching))
+            }
+            _ => (expected, None),
+        };
         // A translation: what was written, how sure each step was, and where each step looked.
         let (expected, translation) = match written {
             Some(written) => {
@@ -180,6 +198,7 @@ impl Trainer {
             stages,
             saliency,
             translation,
+            matching,
         })
     }
 
@@ -246,8 +265,8 @@ impl Trainer {
         values.try_to_vec::<f32>().map_err(read_error)
     }
 
-    /// One input for the model: the token ids `ids` of `text`, or for an image lesson the
-    /// image `text` describes; and its padding mask (none).
+    /// One input for the model: the token ids `ids` of `text`, for an image lesson the image
+    /// `text` describes, for a multimodal lesson both; and its padding mask (none).
     fn input(
         &self,
         text: &str,
@@ -255,12 +274,13 @@ impl Trainer {
         device: &Device,
     ) -> Result<(Input, Tensor<2, Bool>), TrainError> {
         let (token_ids, padding) = batch::pad(&[ids.to_vec()], device);
-        let input = match &self.data().image {
-            Some(image) => {
-                let pixels = (image.read)(text)?;
-                Input::Patches(batch::patches(std::iter::once(pixels), image, device))
-            }
-            None => Input::Tokens(token_ids),
+        let read = |image: &ImageInput| -> Result<Tensor<3>, TrainError> {
+            Ok(batch::patches(std::iter::once((image.read)(text)?), image, device))
+        };
+        let input = match (&self.data().image, &self.data().picture) {
+            (Some(image), _) => Input::Patches(read(image)?),
+            (None, Some(picture)) => Input::Captioned { tokens: token_ids, patches: read(picture)? },
+            (None, None) => Input::Tokens(token_ids),
         };
         Ok((input, padding))
     }

@@ -219,6 +219,10 @@ pub struct ProbeReport {
     pub saliency: Vec<f32>,
     /// A translation lesson: what the decoder wrote and where it looked.
     pub translation: Option<Translation>,
+    /// A multimodal lesson: where each of the caption's words looked in the picture, in a
+    /// translation's layout (the words as the steps, the picture's patches as the source).
+    #[serde(default)]
+    pub matching: Option<Translation>,
 }
 
 /// A translator's greedy translation of the probe, and its cross-attention while writing it.

@@ -26,8 +26,8 @@ use crate::inspect::pca::Components;
 use crate::lessons::InputError;
 use crate::lessons::{self, LessonData, Output, Split};
 use crate::model::{
-    ClassifierConfig, EncoderConfig, Init, InputMismatch, Network, TranslatorConfig, VisionConfig,
-    cross_entropy, cross_entropy_sum, mean_squared_error, squared_error_sum,
+    ClassifierConfig, EncoderConfig, Init, InputMismatch, MatcherConfig, Network, TranslatorConfig,
+    VisionConfig, cross_entropy, cross_entropy_sum, mean_squared_error, squared_error_sum,
 };
 use crate::pattern::Pattern;
 use crate::size::Shape;
@@ -138,14 +138,24 @@ impl Trainer {
         }
         let init = &mut Init::new(config.seed, &device);
         let n_classes = data.n_outputs();
-        let model = match (data.output, &data.image) {
-            (_, Some(image)) => Network::Vision(
+        let model = match (data.output, &data.image, &data.picture) {
+            (_, Some(image), _) => Network::Vision(
                 VisionConfig { encoder, patch_pixels: image.patch_pixels, n_classes }.init(init),
             ),
-            (Output::Translation, None) => Network::Translator(
+            (_, None, Some(picture)) => Network::Matcher(
+                MatcherConfig {
+                    vocab_size,
+                    encoder,
+                    patches: picture.patches,
+                    patch_values: picture.patch_pixels,
+                    n_classes,
+                }
+                .init(init),
+            ),
+            (Output::Translation, None, None) => Network::Translator(
                 TranslatorConfig { vocab_size, encoder, n_classes, target_len: data.target_len }.init(init),
             ),
-            (output, None) => Network::Classifier(
+            (output, None, None) => Network::Classifier(
                 ClassifierConfig { vocab_size, encoder, n_classes, per_token: output == Output::PerToken }
                     .init(init),
             ),
@@ -182,8 +192,9 @@ impl Trainer {
         let (config, data) = (&self.config, &self.data);
         let all = || data.train.iter().chain(&data.validation).chain(&data.test);
         // A batch is as long as its longest input: at most the longest example (an image is
-        // always all its patches).
-        let longest = all().map(|e| e.tokens.len()).max().unwrap_or(0).min(data.max_len);
+        // always all its patches; a captioned picture's patches are counted beside its words).
+        let longest = all().map(|e| e.tokens.len()).max().unwrap_or(0).min(data.max_len)
+            + data.picture.map_or(0, |p| p.patches);
         Shape {
             params: self.params,
             networks: 1,
@@ -480,8 +491,8 @@ impl Trainer {
                 // the encoder's self-attention, or a translator's cross-attention.
                 let patterns: Vec<_> = chunk.iter().map(|e| expected.cells(&e.text, &e.tokens)).collect();
                 let maps = if output.cross.is_empty() { self_attention } else { output.cross };
-                let queries = maps.first().map_or(seq, |m| m.dims()[2]);
-                let (cells, wanted_rows) = batch::expected_cells(&patterns, queries, seq, &device);
+                let [_, _, queries, keys] = maps.first().map_or([n, 1, seq, seq], |m| m.dims());
+                let (cells, wanted_rows) = batch::expected_cells(&patterns, queries, keys, &device);
                 for weights in maps {
                     let mass = (weights * cells.clone()).sum_dim(3) * wanted_rows.clone(); // [batch, heads, seq, 1]
                     aligned.push(mass.sum_dim(0).sum_dim(2).flatten::<1>(0, 3)); //        [heads]
@@ -512,7 +523,7 @@ impl Trainer {
         if !rows.is_empty() {
             parts.push(Tensor::cat(rows, 0).sum());
             // Chunks are laid out chunk-major; sum each (layer, head) over the chunks.
-            let heads = self.config.n_layers * self.config.n_heads;
+            let heads = aligned.len() / chunks * self.config.n_heads;
             parts.push(Tensor::cat(aligned, 0).reshape([chunks, heads]).sum_dim(0).flatten::<1>(0, 1));
         }
         let cells = if confusions.is_empty() { 0 } else { first_classes * first_classes };

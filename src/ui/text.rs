@@ -6,6 +6,7 @@ use crate::config::{
 };
 use crate::lessons::InputError;
 use crate::lessons::custom::{DataError, MAX_BYTES, MAX_CHARS, MAX_CLASSES, MAX_ROWS, MIN_ROWS};
+use crate::lessons::multimodal::PictureError;
 use crate::lessons::patches::ImageError;
 use crate::lessons::signal::SignalError;
 use crate::predict::Guess;
@@ -271,6 +272,20 @@ pub struct Text {
     pub recommend_intro: &'static str,
     pub recommend_try: &'static [&'static str],
     pub recommend_placeholder: &'static str,
+    pub multimodal_title: &'static str,
+    pub multimodal_intro: &'static str,
+    pub multimodal_try: &'static [&'static str],
+    pub multimodal_placeholder: &'static str,
+    /// The multimodal lesson's classes, as [`crate::lessons::multimodal::CLASSES`].
+    pub verdicts: [&'static str; 2],
+    /// As [`crate::lessons::multimodal::COLOURS`] and [`crate::lessons::multimodal::SHAPES`].
+    pub colours: [&'static str; 4],
+    pub forms: [&'static str; 3],
+    pub multimodal_view: &'static str,
+    pub multimodal_help: &'static str,
+    pub multimodal_word: &'static str,
+    pub multimodal_patch: &'static str,
+    pub multimodal_shown: &'static str,
     pub val_hit_rate: &'static str,
     pub hit_rate_help: &'static str,
     pub history: &'static str,
@@ -714,6 +729,23 @@ pub const EN: Text = Text {
         "Turn off the causal mask or the positions: can the model still tell which purchase was the latest?",
     ],
     recommend_placeholder: "purchases, oldest first, e.g. boots tent mug camera lantern mug",
+    multimodal_title: "Multimodal: does the caption match the picture?",
+    multimodal_intro: "Each example is a tiny picture — a grid of 3 × 2 cells holding three coloured shapes — and a caption such as “red circle left of blue square”. Half the captions are true; the others are wrong in one way: left and right swapped, the colours swapped between the two shapes, or a colour or form that is not there. The model reads the two kinds of input separately — the caption as words, the picture as 6 patches (one per cell) — and joins them with cross-attention: each word is a query, each patch a key and a value, so every word looks for what it names in the picture. Then the words compare what they found and the model answers match or no match. Below the picture, click a word to see which patches it read (the seed's multimodal attention, combining an image with text).",
+    multimodal_try: &[
+        "Train, then click “red” and “circle”: do they find the red circle's cell? Which head does it best?",
+        "Swap the colours in the caption (“blue circle left of red square”): the words still find their shapes, but does the answer flip?",
+        "Move a shape to another cell in the picture text (the number after @): does the word's attention follow it?",
+        "Set the positions to none: can the model still tell left from right?",
+    ],
+    multimodal_placeholder: "caption | picture, e.g. red circle left of blue square | red-circle@1 blue-square@6",
+    verdicts: ["match", "no match"],
+    colours: ["red", "green", "blue", "yellow"],
+    forms: ["circle", "square", "triangle"],
+    multimodal_view: "Picture and caption: where each word looked",
+    multimodal_help: "Click or focus a word: the cells it read light up, the brightest the most (cross-attention, the chosen layer and head). The table gives every word's attention to every cell; outlined: the cell of the shape the word names.",
+    multimodal_word: "Word",
+    multimodal_patch: "Cell",
+    multimodal_shown: "Cross-attention shown",
     val_hit_rate: "Hit rate at 5",
     hit_rate_help: "Share of validation answers whose right item is among the model's five most likely",
     history: "History: where the recommendation looked",
@@ -1153,6 +1185,23 @@ pub const ZH: Text = Text {
         "关掉因果掩码或位置编码：模型还能分辨哪一件是最近买的吗？",
     ],
     recommend_placeholder: "购买记录，从早到晚，例如 登山靴 帐篷 马克杯 相机 营灯 马克杯",
+    multimodal_title: "多模态：说明文字与图片相符吗？",
+    multimodal_intro: "每个样本是一张很小的图片——3 × 2 个格子，里面有三个彩色图形——和一句说明，例如“红色圆形在蓝色方块左边”。一半的说明是对的；其余的错在一处：左右颠倒、两个图形的颜色互换，或者说了图中没有的颜色或形状。模型分别读取两种输入——说明读作词，图片读作 6 个图块（每格一个）——再用交叉注意力把它们连起来：每个词是查询，每个图块是键和值，于是每个词都在图片里寻找它所说的东西。然后各个词比较自己找到的内容，模型回答相符或不符。在图片下方点击一个词，就能看到它读取了哪些图块（种子文章中结合图像与文本的多模态注意力）。",
+    multimodal_try: &[
+        "训练后点击“红色”和“圆形”：它们找到红色圆形所在的格子了吗？哪个头做得最好？",
+        "把说明里的颜色互换（“蓝色圆形在红色方块左边”）：词仍然找到各自的图形，但答案变了吗？",
+        "在图片文字里把一个图形移到另一个格子（@ 后面的数字）：词的注意力会跟过去吗？",
+        "把位置编码设为无：模型还能分清左右吗？",
+    ],
+    multimodal_placeholder: "说明 | 图片，例如 红色圆形在蓝色方块左边 | red-circle@1 blue-square@6",
+    verdicts: ["相符", "不符"],
+    colours: ["红色", "绿色", "蓝色", "黄色"],
+    forms: ["圆形", "方块", "三角形"],
+    multimodal_view: "图片与说明：每个词看了哪里",
+    multimodal_help: "点击或聚焦一个词：它读取的格子会亮起来，最亮的读得最多（交叉注意力，所选的层和头）。表格给出每个词对每个格子的注意力；有边框的是该词所说图形所在的格子。",
+    multimodal_word: "词",
+    multimodal_patch: "格子",
+    multimodal_shown: "显示的交叉注意力",
     val_hit_rate: "前 5 命中率",
     hit_rate_help: "正确商品在模型最可能的五个之中的验证答案所占比例",
     history: "历史记录：推荐看了哪里",
@@ -1324,6 +1373,7 @@ pub fn lesson_text(
         LessonId::Patches => (t.patches_title, t.patches_intro, t.patches_try),
         LessonId::Signal => (t.signal_title, t.signal_intro, t.signal_try),
         LessonId::Recommend => (t.recommend_title, t.recommend_intro, t.recommend_try),
+        LessonId::Multimodal => (t.multimodal_title, t.multimodal_intro, t.multimodal_try),
     }
 }
 
@@ -1476,6 +1526,7 @@ pub fn class_name(lesson: LessonId, t: &Text, ids: &[String], i: usize) -> Strin
         LessonId::Sentiment | LessonId::MultiTask => t.classes.get(i).copied(),
         LessonId::Patches => t.shapes.get(i).copied(),
         LessonId::Signal => t.events.get(i).copied(),
+        LessonId::Multimodal => t.verdicts.get(i).copied(),
         _ => None,
     };
     named.map(str::to_string).unwrap_or_else(|| ids.get(i).cloned().unwrap_or_else(|| "?".into()))
@@ -1557,8 +1608,45 @@ pub fn probe_problem(problem: &ProbeProblem, lang: Lang) -> String {
         (ProbeProblem::NothingToRead, Lang::Zh) => "这里没有模型能读的内容：请输入本课的词（或字）；上一次的结果保留。".into(),
         (ProbeProblem::NotAnInput(InputError::Image(why)), lang) => image_problem(why, lang),
         (ProbeProblem::NotAnInput(InputError::Signal(why)), lang) => signal_problem(why, lang),
+        (ProbeProblem::NotAnInput(InputError::Picture(why)), lang) => picture_problem(why, lang),
         (ProbeProblem::Failed(why), Lang::En) => format!("The model could not read this: {why}"),
         (ProbeProblem::Failed(why), Lang::Zh) => format!("模型无法读取：{why}"),
+    }
+}
+
+fn picture_problem(why: &PictureError, lang: Lang) -> String {
+    match (why, lang) {
+        (PictureError::NoPicture, Lang::En) => {
+            "No picture: write the caption, a bar |, then the picture, e.g. red-circle@1 blue-square@6."
+                .into()
+        }
+        (PictureError::NoPicture, Lang::Zh) => {
+            "没有图片：先写说明，再写竖线 |，然后写图片，例如 red-circle@1 blue-square@6。".into()
+        }
+        (PictureError::Term(t), Lang::En) => {
+            format!("Not a picture: “{t}” is not a shape; write colour-shape@cell, e.g. red-circle@1.")
+        }
+        (PictureError::Term(t), Lang::Zh) => {
+            format!("这不是图片：“{t}”不是图形；请写 颜色-形状@格子，例如 red-circle@1。")
+        }
+        (PictureError::Colour(c), Lang::En) => {
+            format!("Not a picture: “{c}” is not a colour; the colours are red, green, blue and yellow.")
+        }
+        (PictureError::Colour(c), Lang::Zh) => {
+            format!("这不是图片：“{c}”不是颜色；颜色有 red、green、blue、yellow。")
+        }
+        (PictureError::Shape(f), Lang::En) => {
+            format!("Not a picture: “{f}” is not a shape; the shapes are circle, square and triangle.")
+        }
+        (PictureError::Shape(f), Lang::Zh) => {
+            format!("这不是图片：“{f}”不是形状；形状有 circle、square、triangle。")
+        }
+        (PictureError::Cell(c), Lang::En) => {
+            format!("Not a picture: the cells are numbered 1 to 6, not “{c}”.")
+        }
+        (PictureError::Cell(c), Lang::Zh) => format!("这不是图片：格子编号是 1 到 6，不是“{c}”。"),
+        (PictureError::Taken(c), Lang::En) => format!("Not a picture: cell {c} holds two shapes."),
+        (PictureError::Taken(c), Lang::Zh) => format!("这不是图片：格子 {c} 里有两个图形。"),
     }
 }
 

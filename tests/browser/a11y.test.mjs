@@ -45,8 +45,8 @@ test('axe finds no serious or critical violation, in English and in Chinese, aft
   }
 });
 
-test('axe is also clean on the translation, picture, signal and recommendation lessons and in presentation mode', async () => {
-  for (const query of ['lesson=translate', 'lesson=patches', 'lesson=signal', 'lesson=recommend', 'present=true&lesson=copy']) {
+test('axe is also clean on the translation, picture, signal, recommendation and multimodal lessons and in presentation mode', async () => {
+  for (const query of ['lesson=translate', 'lesson=patches', 'lesson=signal', 'lesson=recommend', 'lesson=multimodal', 'present=true&lesson=copy']) {
     const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu&${query}`);
     await app.ready();
     const violations = await audit(app);

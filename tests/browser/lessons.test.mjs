@@ -10,7 +10,7 @@ test('lesson-select offers every lesson and switching starts the new task', asyn
   const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu`);
   await app.ready();
   const options = await app.byId('lesson-select').locator('option').evaluateAll((os) => os.map((o) => o.value));
-  for (const lesson of ['sentiment', 'copy', 'reverse', 'sort', 'recall', 'induction', 'regression', 'charlm', 'multitask', 'translate', 'patches', 'signal', 'recommend', 'custom']) assert.ok(options.includes(lesson), `${lesson} in ${options}`);
+  for (const lesson of ['sentiment', 'copy', 'reverse', 'sort', 'recall', 'induction', 'regression', 'charlm', 'multitask', 'translate', 'patches', 'signal', 'recommend', 'multimodal', 'custom']) assert.ok(options.includes(lesson), `${lesson} in ${options}`);
   await app.byId('lesson-select').selectOption('reverse');
   await app.waitForProbeTokens(['3', '1', '4', '1', '5', '9', '2', '6']);
   assert.match(app.page.url(), /lesson=reverse/);
@@ -423,6 +423,73 @@ test('recommend: the history shaded by the last position\'s attention, the five 
     const now = [...document.querySelectorAll('[data-testid=recommendation]')].map((r) => r.dataset.item);
     return JSON.stringify(now) !== JSON.stringify(old);
   }, before);
+  assert.deepEqual(app.errors, []);
+});
+
+test('multimodal: the picture lit by each word\'s cross-attention, the words × cells table, training, and edited captions and pictures', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=multimodal&backend=cpu&eval_every=100`);
+  await app.ready();
+  await app.waitForProbeTokens(['red', 'circle', 'left', 'of', 'blue', 'square']);
+  const view = app.byId('multimodal-view');
+  assert.equal(await view.getAttribute('data-value'), 'red-circle@1 green-triangle@2 blue-square@6');
+  assert.equal(await app.byId('multimodal-patch').count(), 6);
+  assert.equal(await app.byId('multimodal-word').count(), 6);
+  assert.equal(await app.byId('multimodal-cell').count(), 36);
+  // The picture holds a red circle in cell 1, a green triangle in cell 2 and a blue square in cell 6.
+  assert.equal(await view.locator('circle.mm-shape').count(), 1);
+  assert.equal(await view.locator('rect.mm-shape').count(), 1);
+  assert.equal(await view.locator('polygon.mm-shape').count(), 1);
+  const table = async () => app.page.$$eval('[data-testid=multimodal-cell]', (cs) => cs.map((c) => ({ w: Number(c.dataset.word), p: Number(c.dataset.patch), v: Number(c.dataset.value), expected: c.classList.contains('expected') })));
+  // Each word's cross-attention over the six cells sums to 1.
+  const rows = (cells) => [0, 1, 2, 3, 4, 5].map((w) => cells.filter((c) => c.w === w).reduce((a, c) => a + c.v, 0));
+  for (const sum of rows(await table())) assert.ok(Math.abs(sum - 1) < 2e-3, `a word's attention sums to ${sum}`);
+  // The expected cells: "red", "circle" → cell 1 (patch 0); "blue", "square" → cell 6 (patch 5).
+  const expected = (cells) => cells.filter((c) => c.expected).map((c) => `${c.w}-${c.p}`).sort();
+  assert.deepEqual(expected(await table()), ['0-0', '1-0', '4-5', '5-5']);
+  // Choosing a word lights the picture with its row.
+  const patches = async () => app.page.$$eval('[data-testid=multimodal-patch]', (ps) => ps.map((p) => Number(p.dataset.value)));
+  await app.page.locator('[data-testid=multimodal-word][data-word="4"]').click();
+  assert.equal(await app.page.locator('[data-testid=multimodal-word][data-word="4"]').getAttribute('aria-pressed'), 'true');
+  const row4 = (await table()).filter((c) => c.w === 4).map((c) => c.v);
+  assert.deepEqual(await patches(), row4);
+
+  // Training moves the attention.
+  const before = await table();
+  await app.byId('train-button').click();
+  await app.waitForSteps(150);
+  await app.byId('train-button').click();
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=train-button]').textContent.trim() === 'Train');
+  await app.page.waitForFunction((old) => {
+    const now = [...document.querySelectorAll('[data-testid=multimodal-cell]')].map((c) => Number(c.dataset.value));
+    return now.some((v, i) => Math.abs(v - old[i].v) > 1e-3);
+  }, before);
+  assert.ok(['match', 'no match'].includes(await app.byId('probe-prediction').getAttribute('data-value')));
+
+  // Move the square to cell 3 and the triangle to cell 5: the picture, the link and the outline follow.
+  await app.byId('probe-input').fill('red circle left of blue square | red-circle@1 blue-square@3 green-triangle@5');
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=multimodal-view]').dataset.value === 'red-circle@1 blue-square@3 green-triangle@5');
+  assert.match(app.page.url(), /probe=red/);
+  await app.page.waitForFunction(() => [...document.querySelectorAll('[data-testid=multimodal-cell].expected')].map((c) => `${c.dataset.word}-${c.dataset.patch}`).sort().join() === '0-0,1-0,4-2,5-2');
+  assert.equal(await view.locator('polygon.mm-shape').count(), 1);
+  assert.equal(await view.locator('[data-testid=multimodal-patch][data-patch="4"] ~ polygon').count(), 1);
+  // A picture the lesson cannot read is explained, and the last reading stays.
+  await app.byId('probe-input').fill('red circle left of blue square | red-star@1');
+  await app.page.waitForFunction(() => /not a shape/.test(document.querySelector('[data-testid=probe-error]')?.textContent ?? ''));
+  assert.equal(await app.byId('multimodal-cell').count(), 36);
+  assert.deepEqual(app.errors, []);
+});
+
+test('multimodal in Chinese: the caption is cut into its words and each word has its row', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=multimodal&lang=zh&backend=cpu`);
+  await app.ready();
+  await app.waitForProbeTokens(['红色', '圆形', '在', '蓝色', '方块', '左边']);
+  assert.equal(await app.byId('multimodal-word').count(), 6);
+  const expected = await app.page.$$eval('[data-testid=multimodal-cell].expected', (cs) => cs.map((c) => `${c.dataset.word}-${c.dataset.patch}`).sort());
+  assert.deepEqual(expected, ['0-0', '1-0', '3-5', '4-5']);
+  // The verdict keeps its id in data-value and is named in Chinese.
+  const verdict = app.byId('probe-prediction');
+  const names = { match: '相符', 'no match': '不符' };
+  assert.equal((await verdict.textContent()).trim(), names[await verdict.getAttribute('data-value')]);
   assert.deepEqual(app.errors, []);
 });
 

@@ -26,6 +26,7 @@ mod matrix;
 mod metrics;
 mod model_panel;
 mod model_view;
+mod multimodal_view;
 mod notices;
 mod predict_pattern;
 mod probe_box;

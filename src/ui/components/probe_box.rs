@@ -8,6 +8,7 @@ use super::bars::{Bar, bars};
 use super::example_picker::ExamplePicker;
 use super::history_view::HistoryView;
 use super::image_probe::ImageProbe;
+use super::multimodal_view::MultimodalView;
 use super::sequence_editor::{SequenceEditor, edits};
 use super::signal_probe::SignalProbe;
 use super::{raw, store, texts};
@@ -187,6 +188,7 @@ pub fn ProbeBox() -> impl IntoView {
                     LessonId::Translate => t.get().translate_placeholder,
                     LessonId::Signal => signal::DEFAULT_PROBE,
                     LessonId::Recommend => t.get().recommend_placeholder,
+                    LessonId::Multimodal => t.get().multimodal_placeholder,
                     _ => t.get().digits_placeholder,
                 }
                 prop:value=move || {
@@ -207,6 +209,9 @@ pub fn ProbeBox() -> impl IntoView {
             </Show>
             <Show when=move || store.config.with(|c| c.lesson == LessonId::Recommend)>
                 <HistoryView/>
+            </Show>
+            <Show when=move || store.config.with(|c| c.lesson == LessonId::Multimodal)>
+                <MultimodalView/>
             </Show>
             <ExamplePicker/>
             <Show when=move || store.probe_error.with(Option::is_some)>
