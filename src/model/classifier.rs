@@ -13,9 +13,9 @@ use burn::module::Module;
 use burn::nn::{Embedding, Linear};
 use burn::tensor::{Bool, Int, Tensor};
 
-use super::ModelOutput;
 use super::encoder::{Encoder, EncoderConfig};
 use super::init::Init;
+use super::{ModelOutput, mean_over_real};
 use crate::config::HeadSet;
 
 /// The shape of the model; built from the playground's `Config` and the lesson's data.
@@ -62,16 +62,11 @@ impl Classifier {
         padding: Tensor<2, Bool>,
         heads_off: &HeadSet,
     ) -> ModelOutput {
-        let [batch, seq, _] = embedded.dims();
         let (x, blocks) = self.encoder.forward_embedded(embedded, padding.clone(), heads_off); // [batch, seq, d_model]
         if self.per_token {
             return ModelOutput { logits: self.head.forward(x), blocks, cross: Vec::new() }; // [batch, seq, classes]
         }
-
-        // Mean over the real tokens only: padding contributes nothing to the sentence vector.
-        let keep = padding.bool_not().float().reshape([batch, seq, 1]); // [batch, seq, 1]
-        let count = keep.clone().sum_dim(1).clamp_min(1.0); //       [batch, 1, 1]
-        let pooled = (x * keep).sum_dim(1).div(count); //            [batch, 1, d_model]
+        let pooled = mean_over_real(x, padding); //                  [batch, 1, d_model]
         ModelOutput { logits: self.head.forward(pooled), blocks, cross: Vec::new() } // [batch, 1, classes]
     }
 }

@@ -26,12 +26,12 @@ use burn::nn::{Embedding, LayerNorm, Linear};
 use burn::tensor::activation::gelu;
 use burn::tensor::{Bool, Int, Tensor, TensorData};
 
-use super::ModelOutput;
 use super::attention::MultiHeadAttention;
 use super::encoder::{Encoder, EncoderConfig};
 use super::init::Init;
 use super::mask::Mask;
 use super::position::PositionalEncoding;
+use super::{ModelOutput, mean_over_real};
 use crate::config::{HeadSet, Positional};
 use crate::pattern::Pattern;
 
@@ -136,10 +136,7 @@ impl Matcher {
         };
         let (x, blocks) = self.encoder.forward_with(caption, padding.clone(), heads_off, read_picture);
 
-        // Mean over the real words only.
-        let keep = padding.bool_not().float().reshape([batch, words, 1]); // [batch, words, 1]
-        let count = keep.clone().sum_dim(1).clamp_min(1.0); //           [batch, 1, 1]
-        let pooled = (x * keep).sum_dim(1).div(count); //                [batch, 1, d_model]
+        let pooled = mean_over_real(x, padding); //                  [batch, 1, d_model]
         ModelOutput { logits: self.head.forward(pooled), blocks, cross } // [batch, 1, n_classes]
     }
 }

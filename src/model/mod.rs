@@ -15,7 +15,7 @@ pub mod position;
 pub mod translator;
 pub mod vision;
 
-use burn::tensor::Tensor;
+use burn::tensor::{Bool, Tensor};
 
 pub use block::BlockTrace;
 pub use classifier::{Classifier, ClassifierConfig};
@@ -46,4 +46,13 @@ impl ModelOutput {
     pub fn attention(&self) -> Vec<Tensor<4>> {
         self.blocks.iter().map(|b| b.attention.weights.clone()).collect()
     }
+}
+
+/// The mean of `x` `[batch, seq, d_model]` over the real positions only (`padding`: `[batch,
+/// seq]`, true at padding): `[batch, 1, d_model]`. Padding contributes nothing to the summary.
+pub fn mean_over_real(x: Tensor<3>, padding: Tensor<2, Bool>) -> Tensor<3> {
+    let [batch, seq, _] = x.dims();
+    let keep = padding.bool_not().float().reshape([batch, seq, 1]); // [batch, seq, 1]
+    let count = keep.clone().sum_dim(1).clamp_min(1.0); //           [batch, 1, 1]
+    (x * keep).sum_dim(1).div(count) //                               [batch, 1, d_model]
 }
