@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // This project's side of the browser benchmark: serves the built site (dist/), opens it in
 // headless Chromium in benchmark mode (`?bench=bench-tiny|bench-small&backend=cpu|webgpu`) and
-// prints one JSON line per run in the peers' format. `--page` adds one line about the page itself:
-// the gzip size of what a first visit downloads, and the times to the first rendered page and to
-// the first training step.
+// prints one JSON line per run in the peers' format. `--page` adds one line per path about the
+// page itself: the gzip size of what a first visit downloads (without WebGPU for the CPU path), and
+// the times to the first rendered page and to the first training step.
 //
 //   node bench/browser.mjs [--models tiny,small] [--backends cpu,webgpu] [--steps 200]
 //                          [--warmup 20] [--webgpu-steps 10] [--webgpu-warmup 2] [--page]
@@ -136,7 +136,16 @@ const browser = await launch({ webgpu: true });
 let failed = false;
 try {
   if (argv.includes('--page')) {
-    for (const backend of backends) await pageRun(browser, server, backend);
+    for (const backend of backends) {
+      // A first visit as a learner makes it: the CPU path in a browser without WebGPU (the page
+      // then starts the CPU-only trainer), the WebGPU path in one with it.
+      const visitor = backend === 'cpu' ? await launch({ webgpu: false }) : browser;
+      try {
+        await pageRun(visitor, server, backend);
+      } finally {
+        if (visitor !== browser) await visitor.close();
+      }
+    }
   }
   for (const model of models) {
     for (const backend of backends) await benchRun(browser, server, model, backend);

@@ -265,6 +265,8 @@ pub enum NoWebGpu {
     NoAdapter,
     /// Asking for the adapter or the device failed; the browser's words.
     Failed(String),
+    /// The page started the CPU-only worker (it found no adapter when it started it).
+    NotInThisWorker,
 }
 
 /// A WebGPU adapter: its name (vendor, architecture, description) and whether it is a software

@@ -7,8 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{PerformanceEntry, ServiceWorkerRegistration};
 
-/// Files the training worker fetches itself (the page's performance entries do not list them).
-const WORKER_FILES: [&str; 2] = ["trainer.js", "trainer_bg.wasm"];
+use super::bridge::WorkerBuild;
 
 pub fn register() {
     let navigator = window().navigator();
@@ -31,7 +30,9 @@ async fn keep_files() -> Result<(), JsValue> {
     let base = document().base_uri()?.unwrap_or_default();
     let urls = js_sys::Array::new();
     urls.push(&JsValue::from_str(&window().location().href()?));
-    for file in WORKER_FILES {
+    // The training worker fetches its files itself (the page's performance entries do not list
+    // them); only the build this browser uses is kept.
+    for file in WorkerBuild::for_this_browser().await.files() {
         urls.push(&JsValue::from_str(&web_sys::Url::new_with_base(file, &base)?.href()));
     }
     if let Some(performance) = window().performance() {

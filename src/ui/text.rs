@@ -1467,6 +1467,15 @@ pub fn backend_reason(info: &BackendInfo, lang: Lang) -> String {
         (NoWebGpu::NoAdapter, true) => "浏览器没有可用的 WebGPU 适配器".to_string(),
         (NoWebGpu::Failed(detail), false) => format!("WebGPU initialisation failed: {detail}"),
         (NoWebGpu::Failed(_), true) => "WebGPU 初始化失败".to_string(),
+        (NoWebGpu::NotInThisWorker, false) => concat!(
+            "the page found no WebGPU adapter when it started and loaded the CPU trainer only; ",
+            "reload to use WebGPU"
+        )
+        .to_string(),
+        (NoWebGpu::NotInThisWorker, true) => {
+            concat!("页面启动时没有找到 WebGPU 适配器，只加载了 CPU 训练程序；", "重新加载即可使用 WebGPU")
+                .to_string()
+        }
     };
     let reason = match (&info.reason, info.kind, zh) {
         (BackendReason::Chosen, BackendKind::Cpu, false) => "you chose the CPU backend".to_string(),

@@ -15,6 +15,20 @@ use gloo_worker::{HandlerId, Worker, WorkerScope};
 
 use crate::protocol::{Command, Event};
 
+/// The worker script's entry point: the `trainer` binary (WebGPU and CPU backends) and the
+/// `trainer_cpu` binary (the CPU backend only) both start here.
+#[cfg(feature = "ml")]
+pub fn main() {
+    use gloo_worker::Registrable;
+    // A panic is logged, told to the page, and ends the worker: the page starts a fresh one and
+    // carries on from the model it kept.
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        watch::panicked(info.to_string());
+    }));
+    TrainerWorker::registrar().register();
+}
+
 pub struct TrainerWorker {
     commands: UnboundedSender<(HandlerId, Command)>,
 }

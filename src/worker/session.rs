@@ -654,10 +654,20 @@ async fn ms_per_step(config: &Config, data: &LessonData, device: &Device, kind: 
 
 /// Asks the browser for a WebGPU adapter, then initialises burn's wgpu runtime on it.
 /// Returns the device and a description of the adapter.
+#[cfg(feature = "webgpu")]
 async fn init_webgpu() -> Result<(Device, Adapter), NoWebGpu> {
     let adapter = request_adapter().await?;
     let device = Device::wgpu_options().init_async().await.map_err(|e| NoWebGpu::Failed(e.to_string()))?;
     Ok((device, adapter))
+}
+
+/// The CPU-only worker, which the page starts where the browser offers no adapter: it says why
+/// there is none, as the full worker would (and, should an adapter have appeared since, that this
+/// worker cannot use it).
+#[cfg(not(feature = "webgpu"))]
+async fn init_webgpu() -> Result<(Device, Adapter), NoWebGpu> {
+    request_adapter().await?;
+    Err(NoWebGpu::NotInThisWorker)
 }
 
 /// `navigator.gpu.requestAdapter()`, described as "vendor architecture (software)".

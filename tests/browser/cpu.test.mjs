@@ -7,6 +7,23 @@ import { setup, Playground, ROOT } from './harness.mjs';
 
 const ctx = setup({ webgpu: false });
 
+test('without WebGPU the page starts the CPU-only trainer and never downloads the WebGPU one', async () => {
+  const fetched = [];
+  const listen = (request) => fetched.push(new URL(request.url()).pathname);
+  ctx.browser.on('request', listen);
+  try {
+    const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=copy`);
+    await app.ready();
+    await app.trainTo(3);
+    assert.ok(fetched.some((p) => p.endsWith('/trainer_cpu_bg.wasm')), fetched.join(' '));
+    assert.ok(!fetched.some((p) => p.endsWith('/trainer_bg.wasm') || p.endsWith('/trainer.js')), fetched.join(' '));
+    assert.deepEqual(app.errors, []);
+    await app.page.close();
+  } finally {
+    ctx.browser.off('request', listen);
+  }
+});
+
 test('without WebGPU the badge says CPU and training makes the loss fall', async () => {
   const app = await Playground.open(ctx.browser, ctx.server.url);
   const backend = await app.backend();

@@ -8,9 +8,16 @@ import { setup, Playground } from './harness.mjs';
 const ctx = setup({ webgpu: true });
 
 test('?backend=webgpu trains on WebGPU', async () => {
+  // A browser with an adapter gets the trainer with WebGPU, not the CPU-only one.
+  const fetched = [];
+  const listen = (request) => fetched.push(new URL(request.url()).pathname);
+  ctx.browser.on('request', listen);
   const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=webgpu&n_layers=1&eval_every=5`);
   const backend = await app.backend();
+  ctx.browser.off('request', listen);
   assert.match(backend.text, /WebGPU/, backend.title);
+  assert.ok(fetched.some((p) => p.endsWith('/trainer_bg.wasm')), fetched.join(' '));
+  assert.ok(!fetched.some((p) => p.includes('/trainer_cpu')), fetched.join(' '));
   await app.ready(300_000);
   const initialValidationLoss = await app.value('val-loss');
   await app.byId('train-button').click();
