@@ -118,11 +118,9 @@ impl WorkerBuild {
         build
     }
 
+    /// The worker's script (the first of its files).
     pub fn script(self) -> &'static str {
-        match self {
-            Self::WithWebGpu => "trainer.js",
-            Self::CpuOnly => "trainer_cpu.js",
-        }
+        self.files()[0]
     }
 
     /// The files the worker fetches itself: its script and its WebAssembly.
