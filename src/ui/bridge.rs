@@ -4,16 +4,14 @@
 use std::cell::Cell;
 
 use gloo_worker::{Spawnable, WorkerBridge};
-use js_sys::Reflect;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 use super::store::Store;
 use super::{model_io, watchdog};
 use crate::protocol::Command;
 use crate::worker::TrainerWorker;
+use crate::worker::adapter::request_adapter;
 
 /// Sends commands to the worker. `Copy`; the bridge itself lives in the reactive arena.
 #[derive(Clone, Copy)]
@@ -113,7 +111,7 @@ impl WorkerBuild {
         if let Some(build) = BUILD.get() {
             return build;
         }
-        let build = if has_webgpu_adapter().await { Self::WithWebGpu } else { Self::CpuOnly };
+        let build = if request_adapter().await.is_ok() { Self::WithWebGpu } else { Self::CpuOnly };
         BUILD.set(Some(build));
         build
     }
@@ -130,20 +128,6 @@ impl WorkerBuild {
             Self::CpuOnly => ["trainer_cpu.js", "trainer_cpu_bg.wasm"],
         }
     }
-}
-
-/// Whether `navigator.gpu.requestAdapter()` gives an adapter (any failure counts as no).
-async fn has_webgpu_adapter() -> bool {
-    let get = |target: &JsValue, key: &str| {
-        Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-    };
-    let gpu = get(&window().navigator(), "gpu");
-    if gpu.is_undefined() || gpu.is_null() {
-        return false;
-    }
-    let Ok(request) = get(&gpu, "requestAdapter").dyn_into::<js_sys::Function>() else { return false };
-    let Ok(Ok(promise)) = request.call0(&gpu).map(|p| p.dyn_into::<js_sys::Promise>()) else { return false };
-    JsFuture::from(promise).await.is_ok_and(|adapter| !adapter.is_null() && !adapter.is_undefined())
 }
 
 /// The worker's script resolved against the document's base URL, so the page also works when

@@ -5,6 +5,7 @@
 //! to spawn the worker script and talk to it; only the worker's own build (feature `ml`) contains
 //! the training session, so the page's WebAssembly carries no tensor library.
 
+pub mod adapter;
 #[cfg(feature = "ml")]
 mod session;
 #[cfg(feature = "ml")]

@@ -6,9 +6,10 @@
 use futures::StreamExt;
 use futures::channel::mpsc::UnboundedReceiver;
 use gloo_worker::{HandlerId, WorkerScope};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 use super::TrainerWorker;
+use super::adapter::{get, request_adapter};
 use crate::bench::Workload;
 use crate::config::{BackendPreference, Config, LessonId};
 use crate::lessons::custom::{self, Table};
@@ -668,45 +669,6 @@ async fn init_webgpu() -> Result<(Device, Adapter), NoWebGpu> {
 async fn init_webgpu() -> Result<(Device, Adapter), NoWebGpu> {
     request_adapter().await?;
     Err(NoWebGpu::NotInThisWorker)
-}
-
-/// `navigator.gpu.requestAdapter()`, described as "vendor architecture (software)".
-async fn request_adapter() -> Result<Adapter, NoWebGpu> {
-    let global = js_sys::global();
-    let gpu = get(&get(&global, "navigator"), "gpu");
-    if gpu.is_undefined() || gpu.is_null() {
-        return Err(NoWebGpu::NoApi);
-    }
-    let request: js_sys::Function = get(&gpu, "requestAdapter").dyn_into().map_err(|_| NoWebGpu::NoApi)?;
-    let failed = |e: JsValue| NoWebGpu::Failed(describe(e));
-    let promise: js_sys::Promise = request
-        .call0(&gpu)
-        .map_err(failed)?
-        .dyn_into()
-        .map_err(|_| NoWebGpu::Failed("requestAdapter returned no promise".into()))?;
-    let adapter = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(failed)?;
-    if adapter.is_null() || adapter.is_undefined() {
-        return Err(NoWebGpu::NoAdapter);
-    }
-    let adapter_info = get(&adapter, "info");
-    let text = |key: &str| get(&adapter_info, key).as_string().filter(|s| !s.is_empty());
-    let software = get(&adapter_info, "isFallbackAdapter")
-        .as_bool()
-        .or_else(|| get(&adapter, "isFallbackAdapter").as_bool());
-    let name = [text("vendor"), text("architecture"), text("description")]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    Ok(Adapter { name, software: software == Some(true) })
-}
-
-fn get(target: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn describe(error: JsValue) -> String {
-    error.as_string().unwrap_or_else(|| format!("{error:?}"))
 }
 
 /// `performance.now()` of the worker, in milliseconds.
