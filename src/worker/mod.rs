@@ -16,6 +16,12 @@ use gloo_worker::{HandlerId, Worker, WorkerScope};
 
 use crate::protocol::{Command, Event};
 
+// burn's CPU backend multiplies matrices with gemm, which on wasm runs its scalar kernels unless
+// its `wasm-simd128-enable` feature is on (Cargo.toml), even in a build with simd128: bench-small
+// trained 2.3 times slower in the browser without it. A build that lost the feature stops here.
+#[cfg(feature = "ml")]
+const _: () = assert!(gemm::DEFAULT_WASM_SIMD128, "gemm must use its simd128 kernels on wasm");
+
 /// The worker script's entry point: the `trainer` binary (WebGPU and CPU backends) and the
 /// `trainer_cpu` binary (the CPU backend only) both start here.
 #[cfg(feature = "ml")]
