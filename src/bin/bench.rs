@@ -2,12 +2,18 @@
 //! peer programs run them (20 warm-up steps, then 200 timed ones, the loss read every step). One
 //! JSON line per workload, in the peers' format, so that one script can tabulate them all.
 //!
-//! `cargo run --release --bin bench -- [--models tiny,small] [--steps 200] [--warmup 20]`;
-//! the CPU backend uses as many threads as `RAYON_NUM_THREADS` allows (all cores by default).
+//! `cargo run --release --bin bench -- [--models tiny,small] [--steps 200] [--warmup 20]`.
+//! burn's CPU backend runs here on one thread. With its `rayon` feature on, bench-small ran slower
+//! (37 steps/s on two threads, 32 on one, against 50 without rayon) and bench-tiny no faster:
+//! handing each small op to a worker thread costs more than the split saves.
 
 use attention_playground::bench::run::run;
 use attention_playground::bench::{TIMED, WARMUP, Workload};
 use burn::tensor::Device;
+
+/// See `Cargo.toml`: glibc's malloc returns each step's large buffers to the kernel.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -15,10 +21,6 @@ fn main() {
     let number = |name: &str, default: usize| option(name).and_then(|v| v.parse().ok()).unwrap_or(default);
     let (warmup, steps) = (number("--warmup", WARMUP), number("--steps", TIMED));
     let models = option("--models").unwrap_or_else(|| "tiny,small".into());
-    let threads = std::env::var("RAYON_NUM_THREADS")
-        .ok()
-        .and_then(|t| t.parse::<usize>().ok())
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     for name in models.split(',') {
         let Some(workload) = Workload::from_name(&format!("bench-{name}")) else {
             eprintln!("unknown model {name:?}: use tiny or small");
@@ -26,7 +28,7 @@ fn main() {
         };
         match pollster::block_on(run(workload, &Device::flex(), warmup, steps)) {
             Ok(r) => println!(
-                "{{\"peer\":\"attention-playground\",\"model\":\"{name}\",\"backend\":\"burn-flex\",\"threads\":{threads},\"steps_per_s\":{:.2},\"median_ms\":{:.3},\"final_loss\":{},\"params\":{},\"flops_per_step\":{},\"gflops\":{:.3}}}",
+                "{{\"peer\":\"attention-playground\",\"model\":\"{name}\",\"backend\":\"burn-flex\",\"threads\":1,\"steps_per_s\":{:.2},\"median_ms\":{:.3},\"final_loss\":{},\"params\":{},\"flops_per_step\":{},\"gflops\":{:.3}}}",
                 r.steps_per_s,
                 r.median_ms,
                 r.final_loss,
