@@ -13,6 +13,11 @@ elapsed() { echo "$(( $(date +%s) - start ))s"; }
 
 ensure_browser
 
+# cargo deny reads the registry's index from cargo's cache; on a new machine it is empty until
+# the crates are fetched.
+log "fetching the crates in Cargo.lock ($(elapsed))"
+cargo fetch --locked
+
 log "dependency audit: cargo deny ($(elapsed))"
 if [ "$(cargo deny --version 2>/dev/null | awk '{print $2}')" != "$CARGO_DENY_VERSION" ]; then
   log "installing cargo-deny $CARGO_DENY_VERSION (about 4 minutes, once)"
