@@ -7,7 +7,11 @@
 //
 //   node bench/browser.mjs [--models tiny,small] [--backends cpu,webgpu] [--steps 200]
 //                          [--warmup 20] [--webgpu-steps 10] [--webgpu-warmup 2] [--page]
+//                          (backends: cpu, cpu-only, webgpu)
 //
+// Backends: `cpu` is the CPU path chosen in a browser that offers WebGPU (the page then runs the
+// worker build with WebGPU, on its CPU backend); `cpu-only` is the CPU path of a browser without
+// WebGPU (the page starts the CPU-only worker build); `webgpu` is the WebGPU path.
 // WebGPU here may be SwiftShader (a CPU emulation, seconds per bench-small step), so WebGPU runs
 // take --webgpu-warmup/--webgpu-steps steps; the line says how many it timed.
 import { readFile, readdir } from 'node:fs/promises';
@@ -37,8 +41,15 @@ async function benchRun(browser, server, model, backend) {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // Which build of the training worker the page started (its WebAssembly file).
+  let worker = null;
+  page.on('requestfinished', (r) => {
+    const name = new URL(r.url()).pathname.split('/').pop();
+    if (name.startsWith('trainer')) worker = name;
+  });
   try {
-    await page.goto(`${server.url}?bench=bench-${model}&backend=${backend}&bench_warmup=${warmup}&bench_steps=${steps}`);
+    const preference = backend === 'cpu-only' ? 'cpu' : backend;
+    await page.goto(`${server.url}?bench=bench-${model}&backend=${preference}&bench_warmup=${warmup}&bench_steps=${steps}`);
     const result = page.locator('[data-testid=bench-result], [data-testid=bench-error]');
     await result.first().waitFor({ timeout: TIMEOUT_MS });
     if ((await result.first().getAttribute('data-testid')) === 'bench-error') {
@@ -61,6 +72,7 @@ async function benchRun(browser, server, model, backend) {
       flops_per_step: FLOPS[model],
       gflops: +((FLOPS[model] * stepsPerS) / 1e9).toFixed(3),
       adapter: badge.trim(),
+      worker,
       errors,
     });
   } catch (e) {
@@ -136,7 +148,7 @@ const browser = await launch({ webgpu: true });
 let failed = false;
 try {
   if (argv.includes('--page')) {
-    for (const backend of backends) {
+    for (const backend of backends.filter((b) => b !== 'cpu-only')) {
       // A first visit as a learner makes it: the CPU path in a browser without WebGPU (the page
       // then starts the CPU-only trainer), the WebGPU path in one with it.
       const visitor = backend === 'cpu' ? await launch({ webgpu: false }) : browser;
@@ -147,8 +159,17 @@ try {
       }
     }
   }
-  for (const model of models) {
-    for (const backend of backends) await benchRun(browser, server, model, backend);
+  // The CPU path of a browser without WebGPU, as a learner's Chromium on Linux or an older browser
+  // is: the page starts the CPU-only worker there.
+  const withoutWebGpu = backends.includes('cpu-only') ? await launch({ webgpu: false }) : null;
+  try {
+    for (const model of models) {
+      for (const backend of backends) {
+        await benchRun(backend === 'cpu-only' ? withoutWebGpu : browser, server, model, backend);
+      }
+    }
+  } finally {
+    await withoutWebGpu?.close();
   }
 } catch (e) {
   failed = true;

@@ -14,7 +14,10 @@ import sys
 MODELS = ("tiny", "small")
 # (label, our backend, peer, peer backends (the best of them counts), target ratio)
 TARGETS = [
-    ("Browser, CPU path vs TF.js best CPU backend (cpu, wasm)", "browser-cpu", "tfjs", ("cpu", "wasm"), 2.0),
+    ("Browser, CPU path (CPU chosen where WebGPU is offered) vs TF.js best CPU backend (cpu, wasm)",
+     "browser-cpu", "tfjs", ("cpu", "wasm"), 2.0),
+    ("Browser, CPU path (a browser without WebGPU: the CPU-only worker) vs TF.js best CPU backend",
+     "browser-cpu-only", "tfjs", ("cpu", "wasm"), 2.0),
     ("Browser, WebGPU path vs TF.js webgpu", "browser-webgpu", "tfjs", ("webgpu",), 1.5),
 ]
 

@@ -37,8 +37,8 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-backends=cpu
-[ "$webgpu" = 1 ] && backends=cpu,webgpu
+backends=cpu,cpu-only
+[ "$webgpu" = 1 ] && backends=cpu,cpu-only,webgpu
 tfjs_backends=cpu,wasm,webgl
 [ "$webgpu" = 1 ] && tfjs_backends=cpu,wasm,webgl,webgpu
 

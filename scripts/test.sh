@@ -46,7 +46,7 @@ log "browser tests ($(elapsed))"
 
 log "benchmark scripts smoke run: the browser driver and the table, a few steps ($(elapsed))"
 smoke="$(mktemp)"
-node bench/browser.mjs --models tiny --backends cpu,webgpu --warmup 1 --steps 3 --webgpu-warmup 1 \
+node bench/browser.mjs --models tiny --backends cpu,cpu-only,webgpu --warmup 1 --steps 3 --webgpu-warmup 1 \
   --webgpu-steps 1 --page | tee "$smoke"
 python3 bench/summarize.py "$smoke"
 if grep -q '"ok":false' "$smoke"; then
