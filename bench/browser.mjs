@@ -5,9 +5,8 @@
 // page itself: the gzip size of what a first visit downloads (without WebGPU for the CPU path), and
 // the times to the first rendered page and to the first training step.
 //
-//   node bench/browser.mjs [--models tiny,small] [--backends cpu,webgpu] [--steps 200]
+//   node bench/browser.mjs [--models tiny,small] [--backends cpu,cpu-only,webgpu] [--steps 200]
 //                          [--warmup 20] [--webgpu-steps 10] [--webgpu-warmup 2] [--page]
-//                          (backends: cpu, cpu-only, webgpu)
 //
 // Backends: `cpu` is the CPU path chosen in a browser that offers WebGPU (the page then runs the
 // worker build with WebGPU, on its CPU backend); `cpu-only` is the CPU path of a browser without
