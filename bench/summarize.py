@@ -115,10 +115,17 @@ def main():
     for label, ours, peer, backends, goal in TARGETS:
         peers = [k for k in runs if k[0] == peer and k[1] in backends]
         ratio_row(label, ("attention-playground", ours, 1), peers, goal)
-    # Ours runs natively on one thread (see src/bin/bench.rs); each PyTorch thread count is a row.
+    # Natively, each thread count of PyTorch's against ours on as many threads (ours shares each
+    # batch between its threads), and against ours on one thread.
     for threads in sorted({k[2] for k in runs if k[0] == "pytorch" and k[2] is not None}):
-        ratio_row(f"Native CPU (ours on 1 thread) vs PyTorch eager on {threads} thread{'s' if threads > 1 else ''}",
-                  ("attention-playground", "burn-flex", 1), [("pytorch", "cpu-eager", threads)], 1.0)
+        plural = "s" if threads > 1 else ""
+        ours = ("attention-playground", "burn-flex", threads)
+        if ours in runs:
+            ratio_row(f"Native CPU, ours on {threads} thread{plural} vs PyTorch eager on {threads} thread{plural}",
+                      ours, [("pytorch", "cpu-eager", threads)], 1.0)
+        if threads > 1:
+            ratio_row(f"Native CPU, ours on 1 thread vs PyTorch eager on {threads} thread{plural}",
+                      ("attention-playground", "burn-flex", 1), [("pytorch", "cpu-eager", threads)], 1.0)
 
     longest = [l.get("longest_task_ms") for k, v in runs.items() if k[0] == "attention-playground"
                for lines in v.values() for l in lines if l.get("longest_task_ms") is not None]

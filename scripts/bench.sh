@@ -9,7 +9,8 @@
 #   scripts/bench.sh [--runs 3] [--models tiny,small] [--threads 1,2] [--budget-s 150]
 #                    [--no-torch] [--no-tfjs] [--no-webgpu] [--no-build] [--quick]
 #
-# --threads: PyTorch's thread counts. Ours runs natively on one thread (see src/bin/bench.rs).
+# --threads: the thread counts, PyTorch's and ours natively (ours shares each batch between its
+# threads, see src/bin/bench.rs).
 # --budget-s caps each TF.js run (its driver's option) and --webgpu-steps our WebGPU runs: on a
 # machine without a GPU, WebGPU is SwiftShader on the CPU and takes seconds per step.
 # --quick: one round of 2 + 10 steps, to check that everything runs (the numbers mean little).
@@ -106,7 +107,9 @@ cat "$out/machine.txt" >&2
 bin="$CARGO_TARGET_DIR/release/bench"
 for round in $(seq 1 "$runs"); do
   log "round $round of $runs"
-  "$bin" --models "$models" --warmup "$warmup" --steps "$steps" | tee -a "$results" # one thread
+  for t in ${threads//,/ }; do
+    "$bin" --models "$models" --warmup "$warmup" --steps "$steps" --threads "$t" | tee -a "$results"
+  done
   if [ "$torch" = 1 ]; then
     for t in ${threads//,/ }; do
       for m in ${models//,/ }; do

@@ -36,7 +36,7 @@ log "native tests: cargo test ($(elapsed))"
 cargo test --locked
 
 log "benchmark smoke run (a few steps; the timings are not checked) ($(elapsed))"
-cargo run --locked --quiet --bin bench -- --warmup 1 --steps 3
+cargo run --locked --quiet --bin bench -- --warmup 1 --steps 3 --threads 2
 
 log "building the site: trunk build --release ($(elapsed))"
 trunk build --release

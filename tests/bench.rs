@@ -131,3 +131,16 @@ fn both_workloads_have_the_defined_size_and_learn_the_task() {
     assert!(result.final_loss < 0.3, "final loss {}", result.final_loss);
     assert!(result.steps_per_s > 0.0 && result.gflops > 0.0);
 }
+
+#[test]
+fn sharing_each_batch_between_threads_trains_the_same_model() {
+    // Three threads share the 32 rows unevenly (11, 11, 10): each share's loss is over the whole
+    // batch's row count, so the shares add up to the batch's mean loss and gradients.
+    let mut one = Bench::new(Workload::Tiny, &Device::flex());
+    let mut three = Bench::new(Workload::Tiny, &Device::flex()).with_threads(3);
+    for step in 0..5 {
+        let alone = block_on(one.step()).expect("step on one thread");
+        let shared = block_on(three.step()).expect("step on three threads");
+        assert!((alone - shared).abs() < 1e-5, "step {step}: loss {alone} on one thread, {shared} on three");
+    }
+}
