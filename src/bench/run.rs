@@ -111,14 +111,17 @@ impl Bench {
     /// One step on the next batch (upload, forward, backward, Adam), with its loss read back.
     pub async fn step(&mut self) -> Result<f32, TrainError> {
         let (tokens, labels) = data::batch(self.step, self.workload.seq_len());
-        let model = self.model.take().ok_or(TrainError::Interrupted)?;
         #[cfg(not(target_arch = "wasm32"))]
         if self.threads > 1 {
-            let (loss, gradients) = self.on_threads(&model, &tokens, &labels)?;
+            // The model stays in place until its gradients are in: a failed step keeps it.
+            let model = self.model.as_ref().ok_or(TrainError::Interrupted)?;
+            let (loss, gradients) = self.on_threads(model, &tokens, &labels)?;
+            let model = self.model.take().ok_or(TrainError::Interrupted)?;
             self.model = Some(self.optimizer.step(1e-3, model, gradients));
             self.step += 1;
             return Ok(loss);
         }
+        let model = self.model.take().ok_or(TrainError::Interrupted)?;
         let (loss, gradients) = share(&model, &tokens, &labels, &self.device);
         self.model = Some(self.optimizer.step(1e-3, model, gradients));
         self.step += 1;
