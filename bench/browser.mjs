@@ -8,9 +8,10 @@
 //   node bench/browser.mjs [--models tiny,small] [--backends cpu,cpu-only,webgpu] [--steps 200]
 //                          [--warmup 20] [--webgpu-steps 10] [--webgpu-warmup 2] [--page]
 //
-// Backends: `cpu` is the CPU path chosen in a browser that offers WebGPU (the page then runs the
-// worker build with WebGPU, on its CPU backend); `cpu-only` is the CPU path of a browser without
-// WebGPU (the page starts the CPU-only worker build); `webgpu` is the WebGPU path.
+// Backends: `cpu` is the CPU path chosen in a browser that offers WebGPU (the page starts the
+// CPU-only worker build for settings that ask for the CPU); `cpu-only` is the CPU path of a
+// browser without WebGPU (the CPU-only build again); `webgpu` is the WebGPU path. Each line names
+// the worker that ran.
 // WebGPU here may be SwiftShader (a CPU emulation, seconds per bench-small step), so WebGPU runs
 // take --webgpu-warmup/--webgpu-steps steps; the line says how many it timed.
 import { readFile, readdir } from 'node:fs/promises';

@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 
 use super::store::Store;
 use super::{model_io, watchdog};
+use crate::config::{BackendPreference, Config};
 use crate::protocol::Command;
 use crate::worker::TrainerWorker;
 use crate::worker::adapter::request_adapter;
@@ -22,17 +23,20 @@ pub struct Trainer {
     waiting: StoredValue<Vec<Command>, LocalStorage>,
     /// The name of the current worker's lock and panic channel (see `watchdog`).
     name: StoredValue<String>,
+    /// Which build the current worker is, once the page has chosen.
+    build: StoredValue<Option<WorkerBuild>>,
 }
 
 impl Trainer {
-    /// Starts the worker (next to the page: the one with WebGPU where the browser offers an
-    /// adapter, else the CPU-only one) and routes its events (model files to `model_io`, the rest
+    /// Starts the worker (next to the page: the CPU-only one where the settings ask for the CPU
+    /// or the browser offers no WebGPU adapter, else the one with WebGPU) and routes its events (model files to `model_io`, the rest
     /// into `store`).
     pub fn spawn(store: Store) -> Self {
         let trainer = Self {
             bridge: StoredValue::new_local(None),
             waiting: StoredValue::new_local(Vec::new()),
             name: StoredValue::new(String::new()),
+            build: StoredValue::new(None),
         };
         trainer.start(store);
         trainer
@@ -45,7 +49,8 @@ impl Trainer {
         self.name.set_value(name.clone());
         self.send(Command::Watch(name.clone()));
         spawn_local(async move {
-            let build = WorkerBuild::for_this_browser().await;
+            // The settings as they are now (after a change of backend, the new one).
+            let build = WorkerBuild::for_preference(store.config.with_untracked(|c| c.backend)).await;
             if !trainer.is_current(&name) {
                 return; // restarted meanwhile: the later start spawns the worker
             }
@@ -53,12 +58,18 @@ impl Trainer {
                 Ok(url) => {
                     let bridge = TrainerWorker::spawner()
                         .as_module(false) // Trunk builds workers with wasm-bindgen's no-modules target
-                        .callback(move |event| model_io::route(store, trainer, event))
+                        // A worker the page has let go may still have news on its way: dropped.
+                        .callback(move |event| {
+                            if trainer.is_current(&name) {
+                                model_io::route(store, trainer, event)
+                            }
+                        })
                         .spawn(&url);
                     for command in trainer.waiting.try_update_value(std::mem::take).unwrap_or_default() {
                         bridge.send(command);
                     }
                     trainer.bridge.set_value(Some(bridge));
+                    trainer.build.set_value(Some(build));
                 }
                 Err(why) => store.error.set(Some(why)),
             }
@@ -73,8 +84,38 @@ impl Trainer {
     /// Lets the dead worker go and starts a fresh one (commands sent from now on go to it).
     pub fn restart(&self, store: Store) {
         self.bridge.set_value(None);
+        self.build.set_value(None);
         self.waiting.set_value(Vec::new());
         self.start(store);
+    }
+
+    /// Sends changed settings. Where they ask for a backend that the other build of the worker
+    /// runs (the CPU-only build for the CPU, the one with WebGPU otherwise, in a browser with an
+    /// adapter), the page lets the current worker go and starts that build on a fresh model: a
+    /// change of backend starts a new model anyway (`Config::needs_reset`).
+    pub fn configure(&self, store: Store, config: Config) {
+        let switch = match (self.build.get_value(), WorkerBuild::known_for(config.backend)) {
+            (Some(current), Some(wanted)) => current != wanted,
+            // Whether the browser has an adapter is not known yet: the start finds out.
+            (Some(current), None) => current == WorkerBuild::CpuOnly,
+            // Still choosing: the start reads the settings as they are then.
+            (None, _) => false,
+        };
+        if !switch {
+            return self.send(Command::Configure(config));
+        }
+        let was_running = store.running.get_untracked();
+        self.restart(store);
+        // Until the new worker says which backend it trains on.
+        store.backend.set(None);
+        store.running.set(false);
+        // A model on its way in from storage or a file is not: the new worker starts afresh.
+        store.pending_load.set(None);
+        store.restoring.set(false);
+        self.send(Command::Reset(config));
+        if was_running {
+            self.send(Command::Train);
+        }
     }
 
     pub fn send(&self, command: Command) {
@@ -92,7 +133,8 @@ impl Trainer {
 }
 
 /// The two builds of the training worker. Code for WebGPU (wgpu and burn's kernel compiler) is
-/// most of a worker's size, so a browser that offers no WebGPU adapter gets the build without it.
+/// most of a worker's size, so a browser that offers no WebGPU adapter, and settings that ask for
+/// the CPU, get the build without it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WorkerBuild {
     /// WebGPU and the CPU backend (`trainer`).
@@ -114,6 +156,23 @@ impl WorkerBuild {
         let build = if request_adapter().await.is_ok() { Self::WithWebGpu } else { Self::CpuOnly };
         BUILD.set(Some(build));
         build
+    }
+
+    /// The build for `preference` in this browser: the CPU-only one for the CPU (without asking
+    /// for an adapter), else the one this browser can use.
+    pub async fn for_preference(preference: BackendPreference) -> Self {
+        match preference {
+            BackendPreference::Cpu => Self::CpuOnly,
+            BackendPreference::Auto | BackendPreference::WebGpu => Self::for_this_browser().await,
+        }
+    }
+
+    /// As [`WorkerBuild::for_preference`], where it is known without asking the browser now.
+    pub fn known_for(preference: BackendPreference) -> Option<Self> {
+        match preference {
+            BackendPreference::Cpu => Some(Self::CpuOnly),
+            BackendPreference::Auto | BackendPreference::WebGpu => BUILD.get(),
+        }
     }
 
     /// The worker's script (the first of its files).

@@ -62,15 +62,15 @@ fn App() -> impl IntoView {
         trainer.send(Command::Bench { workload, backend: config.backend, warmup, timed });
         return view! { <BenchView workload warmup timed/> }.into_any();
     }
+    offline::register(config.backend);
     model_io::start(store, trainer, config, link_has_settings);
-    offline::register();
 
     // The one place where the settings leave the page: mirrored into the URL (replacing the
     // history entry, so dragging a slider does not flood the back button) and sent to the worker.
     Effect::new(move |previous: Option<Config>| {
         let config = store.config.get();
         if previous.is_some_and(|previous| previous != config) {
-            trainer.send(Command::Configure(config.clone()));
+            trainer.configure(store, config.clone());
         }
         let url = format!("?{}", config.to_query());
         if let Ok(history) = window().history() {

@@ -8,21 +8,23 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{PerformanceEntry, ServiceWorkerRegistration};
 
 use super::bridge::WorkerBuild;
+use crate::config::BackendPreference;
 
-pub fn register() {
+/// `backend`: the settings' backend at start-up, which chose the training worker's build.
+pub fn register(backend: BackendPreference) {
     let navigator = window().navigator();
     // Service workers exist only in secure contexts (https, or a local address).
     if !js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
         return;
     }
     leptos::task::spawn_local(async move {
-        if let Err(why) = keep_files().await {
+        if let Err(why) = keep_files(backend).await {
             leptos::logging::warn!("working offline is not available: {why:?}");
         }
     });
 }
 
-async fn keep_files() -> Result<(), JsValue> {
+async fn keep_files(backend: BackendPreference) -> Result<(), JsValue> {
     let container = window().navigator().service_worker();
     JsFuture::from(container.register("sw.js")).await?;
     let registration: ServiceWorkerRegistration = JsFuture::from(container.ready()?).await?.dyn_into()?;
@@ -31,8 +33,9 @@ async fn keep_files() -> Result<(), JsValue> {
     let urls = js_sys::Array::new();
     urls.push(&JsValue::from_str(&window().location().href()?));
     // The training worker fetches its files itself (the page's performance entries do not list
-    // them); only the build this browser uses is kept.
-    for file in WorkerBuild::for_this_browser().await.files() {
+    // them); only the build this page started is kept here (the other, if the learner later
+    // switches to it, is kept as it is fetched).
+    for file in WorkerBuild::for_preference(backend).await.files() {
         urls.push(&JsValue::from_str(&web_sys::Url::new_with_base(file, &base)?.href()));
     }
     if let Some(performance) = window().performance() {

@@ -46,6 +46,50 @@ test('?backend=webgpu trains on WebGPU', async () => {
   assert.deepEqual(app.errors, []);
 });
 
+test('?backend=cpu starts the CPU-only trainer where WebGPU is offered; choosing WebGPU starts the other', async () => {
+  const fetched = [];
+  const listen = (request) => fetched.push(new URL(request.url()).pathname);
+  ctx.browser.on('request', listen);
+  try {
+    const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu&lesson=copy&n_layers=1`);
+    await app.ready();
+    await app.trainTo(2);
+    assert.match((await app.backend()).text, /CPU/);
+    assert.ok(fetched.some((p) => p.endsWith('/trainer_cpu_bg.wasm')), fetched.join(' '));
+    assert.ok(!fetched.some((p) => p.endsWith('/trainer_bg.wasm') || p.endsWith('/trainer.js')), fetched.join(' '));
+
+    // The learner picks WebGPU: the page lets the CPU-only worker go and starts the other build,
+    // on a fresh model (a change of backend starts one anyway).
+    await app.byId('backend-select').selectOption('webgpu');
+    await app.page.waitForFunction(
+      () => /WebGPU/.test(document.querySelector('[data-testid=backend]')?.textContent ?? ''),
+      null,
+      { timeout: 300_000 },
+    );
+    assert.ok(fetched.some((p) => p.endsWith('/trainer_bg.wasm')), fetched.join(' '));
+    const fresh = () => document.querySelector('[data-testid=step-count]')?.getAttribute('data-value') === '0';
+    await app.page.waitForFunction(fresh, null, { timeout: 300_000 });
+    await app.ready(300_000);
+    await app.byId('step-button').click();
+    await app.waitForSteps(1, 300_000);
+
+    // And back to the CPU: the CPU-only build again, and it trains.
+    await app.byId('backend-select').selectOption('cpu');
+    await app.page.waitForFunction(
+      () => /CPU/.test(document.querySelector('[data-testid=backend]')?.textContent ?? ''),
+      null,
+      { timeout: 120_000 },
+    );
+    await app.page.waitForFunction(fresh);
+    await app.ready();
+    await app.trainTo(2);
+    assert.deepEqual(app.errors, []);
+    await app.page.close();
+  } finally {
+    ctx.browser.off('request', listen);
+  }
+});
+
 test('auto measures both backends and says which is faster', async () => {
   const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=auto&n_layers=1`);
   const backend = await app.backend(300_000);
