@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use super::store::Store;
 use super::{model_io, watchdog};
 use crate::config::{BackendPreference, Config};
+use crate::lessons::custom::Table;
 use crate::protocol::Command;
 use crate::worker::TrainerWorker;
 use crate::worker::adapter::request_adapter;
@@ -25,6 +26,8 @@ pub struct Trainer {
     name: StoredValue<String>,
     /// Which build the current worker is, once the page has chosen.
     build: StoredValue<Option<WorkerBuild>>,
+    /// The `custom` lesson's data as last sent: a fresh worker gets it too.
+    data: StoredValue<Option<Table>, LocalStorage>,
 }
 
 impl Trainer {
@@ -37,6 +40,7 @@ impl Trainer {
             waiting: StoredValue::new_local(Vec::new()),
             name: StoredValue::new(String::new()),
             build: StoredValue::new(None),
+            data: StoredValue::new_local(None),
         };
         trainer.start(store);
         trainer
@@ -49,8 +53,15 @@ impl Trainer {
         self.name.set_value(name.clone());
         self.send(Command::Watch(name.clone()));
         spawn_local(async move {
-            // The settings as they are now (after a change of backend, the new one).
             let build = WorkerBuild::for_preference(store.config.with_untracked(|c| c.backend)).await;
+            // The settings may have changed while the browser answered.
+            let build = WorkerBuild::known_for(store.config.with_untracked(|c| c.backend)).unwrap_or(build);
+            // Offline, the build with WebGPU is there only if an earlier visit kept it.
+            let build = if build == WorkerBuild::WithWebGpu && !reachable(build.script()).await {
+                WorkerBuild::CpuOnly
+            } else {
+                build
+            };
             if !trainer.is_current(&name) {
                 return; // restarted meanwhile: the later start spawns the worker
             }
@@ -87,6 +98,9 @@ impl Trainer {
         self.build.set_value(None);
         self.waiting.set_value(Vec::new());
         self.start(store);
+        if let Some(table) = self.data.get_value() {
+            self.send(Command::Data(table));
+        }
     }
 
     /// Sends changed settings. Where they ask for a backend that the other build of the worker
@@ -119,6 +133,9 @@ impl Trainer {
     }
 
     pub fn send(&self, command: Command) {
+        if let Command::Data(table) = &command {
+            self.data.set_value(Some(table.clone()));
+        }
         let waiting = self.bridge.with_value(|bridge| match bridge {
             Some(bridge) => {
                 bridge.send(command);
@@ -186,6 +203,15 @@ impl WorkerBuild {
             Self::WithWebGpu => ["trainer.js", "trainer_bg.wasm"],
             Self::CpuOnly => ["trainer_cpu.js", "trainer_cpu_bg.wasm"],
         }
+    }
+}
+
+/// Whether the page can fetch `script` now (from the network, or from the offline cache).
+async fn reachable(script: &str) -> bool {
+    let Ok(url) = worker_url(script) else { return false };
+    match wasm_bindgen_futures::JsFuture::from(window().fetch_with_str(&url)).await {
+        Ok(response) => js_sys::Reflect::get(&response, &"ok".into()).is_ok_and(|ok| ok.is_truthy()),
+        Err(_) => false,
     }
 }
 

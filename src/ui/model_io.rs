@@ -36,7 +36,10 @@ pub fn route(store: Store, trainer: Trainer, event: Event) {
             }
             // A panicking worker's last words may arrive just after its lock is released.
             gloo_timers::callback::Timeout::new(300, move || {
-                recover(store, trainer, watchdog::last_words(&name))
+                // Unless the page let it go meanwhile (a change of backend started another).
+                if trainer.is_current(&name) {
+                    recover(store, trainer, watchdog::last_words(&name))
+                }
             })
             .forget();
         }),

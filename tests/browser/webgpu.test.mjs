@@ -3,7 +3,7 @@
 // backend loads here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, Playground } from './harness.mjs';
+import { setup, launch, Playground } from './harness.mjs';
 
 const ctx = setup({ webgpu: true });
 
@@ -52,9 +52,30 @@ test('?backend=cpu starts the CPU-only trainer where WebGPU is offered; choosing
   ctx.browser.on('request', listen);
   try {
     const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu&lesson=copy&n_layers=1`);
+    // Every worker the page starts, and whether it has closed.
+    // (gloo starts each from a small blob script; the build shows in what the worker fetched.)
+    const workers = [];
+    const track = (worker) => {
+      const entry = { worker, closed: false };
+      worker.on('close', () => (entry.closed = true));
+      workers.push(entry);
+    };
+    app.page.workers().forEach(track);
+    app.page.on('worker', track);
+    const running = () => workers.filter((w) => !w.closed);
+    const build = async ({ worker }) => {
+      const names = await worker.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+      return names.map((n) => new URL(n).pathname.split('/').pop()).find((n) => n.endsWith('_bg.wasm'));
+    };
+    const settle = async () => {
+      for (let i = 0; i < 100 && running().length > 1; i++) await app.page.waitForTimeout(100);
+      assert.equal(running().length, 1, `workers running: ${running().length}`);
+      return build(running()[0]);
+    };
     await app.ready();
     await app.trainTo(2);
     assert.match((await app.backend()).text, /CPU/);
+    assert.equal(await settle(), 'trainer_cpu_bg.wasm');
     assert.ok(fetched.some((p) => p.endsWith('/trainer_cpu_bg.wasm')), fetched.join(' '));
     assert.ok(!fetched.some((p) => p.endsWith('/trainer_bg.wasm') || p.endsWith('/trainer.js')), fetched.join(' '));
 
@@ -67,6 +88,9 @@ test('?backend=cpu starts the CPU-only trainer where WebGPU is offered; choosing
       { timeout: 300_000 },
     );
     assert.ok(fetched.some((p) => p.endsWith('/trainer_bg.wasm')), fetched.join(' '));
+    // The CPU-only worker has closed; the one with WebGPU runs.
+    assert.equal(await settle(), 'trainer_bg.wasm');
+    assert.equal(workers.length, 2);
     const fresh = () => document.querySelector('[data-testid=step-count]')?.getAttribute('data-value') === '0';
     await app.page.waitForFunction(fresh, null, { timeout: 300_000 });
     await app.ready(300_000);
@@ -83,10 +107,44 @@ test('?backend=cpu starts the CPU-only trainer where WebGPU is offered; choosing
     await app.page.waitForFunction(fresh);
     await app.ready();
     await app.trainTo(2);
+    assert.equal(await settle(), 'trainer_cpu_bg.wasm');
+    assert.equal(workers.length, 3);
     assert.deepEqual(app.errors, []);
     await app.page.close();
   } finally {
     ctx.browser.off('request', listen);
+  }
+});
+
+test('offline, a page asking for WebGPU whose worker no visit kept starts the CPU-only one', async () => {
+  // A browser of its own: nothing of the tests above is in its caches.
+  const browser = await launch({ webgpu: true });
+  try {
+    const app = await Playground.open(browser, `${ctx.server.url}?backend=cpu&lesson=copy`);
+    await app.ready();
+    const kept = () =>
+      app.page.evaluate(async () => {
+        const cache = await caches.open('attention-playground-v1');
+        return (await cache.keys()).map((r) => new URL(r.url).pathname.split('/').pop());
+      });
+    await app.page.waitForFunction(
+      async () => (await (await caches.open('attention-playground-v1')).keys()).some((r) => r.url.endsWith('/trainer_cpu_bg.wasm')),
+      null,
+      { timeout: 60_000 },
+    );
+    assert.ok(!(await kept()).includes('trainer_bg.wasm'), (await kept()).join(' '));
+
+    await browser.setOffline(true);
+    await app.page.goto(`${ctx.server.url}?backend=webgpu&lesson=copy`);
+    await app.ready();
+    const backend = await app.backend();
+    assert.match(backend.text, /CPU/, backend.title);
+    await app.trainTo(3);
+    // The browser logs the page's failed look for the WebGPU worker (the point of this test).
+    assert.deepEqual(app.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource: net::ERR_FAILED/.test(e)), []);
+  } finally {
+    await browser.setOffline(false);
+    await browser.close();
   }
 });
 
