@@ -32,8 +32,8 @@ pub struct Trainer {
 
 impl Trainer {
     /// Starts the worker (next to the page: the CPU-only one where the settings ask for the CPU
-    /// or the browser offers no WebGPU adapter, else the one with WebGPU) and routes its events (model files to `model_io`, the rest
-    /// into `store`).
+    /// or the browser offers no WebGPU adapter, else the one with WebGPU) and routes its events
+    /// (model files to `model_io`, the rest into `store`).
     pub fn spawn(store: Store) -> Self {
         let trainer = Self {
             bridge: StoredValue::new_local(None),
@@ -57,7 +57,8 @@ impl Trainer {
             // The settings may have changed while the browser answered.
             let build = WorkerBuild::known_for(store.config.with_untracked(|c| c.backend)).unwrap_or(build);
             // Offline, the build with WebGPU is there only if an earlier visit kept it.
-            let build = if build == WorkerBuild::WithWebGpu && !reachable(build.script()).await {
+            let offline = !window().navigator().on_line();
+            let build = if build == WorkerBuild::WithWebGpu && offline && !reachable(build.script()).await {
                 WorkerBuild::CpuOnly
             } else {
                 build
@@ -206,7 +207,7 @@ impl WorkerBuild {
     }
 }
 
-/// Whether the page can fetch `script` now (from the network, or from the offline cache).
+/// Whether the page can fetch `script` now (from the offline cache, when offline).
 async fn reachable(script: &str) -> bool {
     let Ok(url) = worker_url(script) else { return false };
     match wasm_bindgen_futures::JsFuture::from(window().fetch_with_str(&url)).await {
