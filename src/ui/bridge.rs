@@ -107,7 +107,9 @@ impl Trainer {
     /// Sends changed settings. Where they ask for a backend that the other build of the worker
     /// runs (the CPU-only build for the CPU, the one with WebGPU otherwise, in a browser with an
     /// adapter), the page lets the current worker go and starts that build on a fresh model: a
-    /// change of backend starts a new model anyway (`Config::needs_reset`).
+    /// change of backend starts a new model anyway (`Config::needs_reset`). A model still on its
+    /// way in from storage or a file goes along: a fresh worker loads it on the new backend (the
+    /// current one may be answering for the old load already, and its answers are dropped).
     pub fn configure(&self, store: Store, config: Config) {
         let switch = match (self.build.get_value(), WorkerBuild::known_for(config.backend)) {
             (Some(current), Some(wanted)) => current != wanted,
@@ -116,7 +118,10 @@ impl Trainer {
             // Still choosing: the start reads the settings as they are then.
             (None, _) => false,
         };
-        if !switch {
+        let reload = store.pending_load.with_untracked(|pending| {
+            pending.as_ref().filter(|pending| pending.config.backend != config.backend).cloned()
+        });
+        if !switch && reload.is_none() {
             return self.send(Command::Configure(config));
         }
         let was_running = store.running.get_untracked();
@@ -124,10 +129,14 @@ impl Trainer {
         // Until the new worker says which backend it trains on.
         store.backend.set(None);
         store.running.set(false);
-        // A model on its way in from storage or a file is not: the new worker starts afresh.
-        store.pending_load.set(None);
-        store.restoring.set(false);
-        self.send(Command::Reset(config));
+        match reload {
+            // `load` takes the backend from the settings, which are `config` by now.
+            Some(pending) => model_io::load(store, *self, pending.name, pending.file),
+            None => {
+                store.restoring.set(false);
+                self.send(Command::Reset(config));
+            }
+        }
         if was_running {
             self.send(Command::Train);
         }

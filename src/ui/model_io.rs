@@ -110,13 +110,14 @@ fn start_over(store: Store, trainer: Trainer) {
 
 /// Sends a checked file to the trainer; the store restores its history once it has loaded. The
 /// model trains on the backend this page uses (a file saved on WebGPU loads on a machine without
-/// it, and the other way round).
+/// it, and the other way round; a change of backend while it loads sends it again, see
+/// `Trainer::configure`).
 pub fn load(store: Store, trainer: Trainer, name: Option<String>, mut file: ModelFile) {
     let (mut config, _) = file.config();
     config.backend = store.config.with_untracked(|c| c.backend);
     file.header.config = config.to_query();
-    let history = file.header.history.clone();
-    store.pending_load.set(Some(PendingLoad { name, config, history }));
+    store.model_status.set(Some(ModelStatus::Loading(name.clone())));
+    store.pending_load.set(Some(PendingLoad { name, config, file: file.clone() }));
     trainer.send(Command::Load(Box::new(file)));
 }
 

@@ -12,7 +12,7 @@ use crate::inspect::timeline::CAPACITY;
 use crate::inspect::{EmbeddingMap, Snapshot, Timeline};
 use crate::lessons::Output;
 use crate::lessons::custom::{self, DataError};
-use crate::model_file::{FileError, History};
+use crate::model_file::{FileError, History, ModelFile};
 use crate::protocol::{BackendInfo, CellAnswers, Event, LoadFailure, ProbeProblem, StepLoss};
 use crate::size::SizeReport;
 use crate::train::{AttentionMaps, EvalReport, PhaseTimes, ProbeReport, SampleReport, Verdict};
@@ -80,6 +80,8 @@ pub struct Recovered {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ModelStatus {
     Saved(String),
+    /// A file (`Some(name)`) or the browser's kept copy (`None`) is on its way into the trainer.
+    Loading(Option<String>),
     /// A file (`Some(name)`) or the browser's kept copy (`None`) was loaded at this step.
     Loaded {
         name: Option<String>,
@@ -95,12 +97,13 @@ pub enum ModelStatus {
     Fresh,
 }
 
-/// A model file on its way into the trainer: what the page restores once it has loaded.
+/// A model file on its way into the trainer: what the page restores once it has loaded, and the
+/// file itself, which goes to the trainer again if the backend changes before it has loaded.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PendingLoad {
     pub name: Option<String>,
     pub config: Config,
-    pub history: History,
+    pub file: ModelFile,
 }
 
 /// The attention the heatmap, head view and model view draw: the live probe, or a snapshot of the
@@ -472,7 +475,7 @@ impl Store {
                 let Some(pending) = self.pending_load.get_untracked() else { return };
                 self.pending_load.set(None);
                 self.restoring.set(false);
-                let History { mut train, mut validation } = pending.history;
+                let History { mut train, mut validation } = pending.file.header.history;
                 history::bound(&mut train, &mut validation);
                 self.train_losses.set(train);
                 self.validation.set(validation);

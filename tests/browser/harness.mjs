@@ -104,6 +104,30 @@ export function forgetKeptModel() {
   }
 }
 
+/**
+ * Runs in a page before the app: lets a test hold back the messages that workers post to the page
+ * (`apWorkerNews.hold()`) and deliver them later, in order (`apWorkerNews.release()`).
+ */
+export function holdWorkerNews() {
+  const held = [];
+  let holding = false;
+  window.apWorkerNews = {
+    hold: () => (holding = true),
+    release: () => {
+      holding = false;
+      held.splice(0).forEach((deliver) => deliver());
+    },
+  };
+  window.Worker = class extends window.Worker {
+    set onmessage(handler) {
+      super.onmessage = handler && ((event) => (holding ? held.push(() => handler.call(this, event)) : handler.call(this, event)));
+    }
+    get onmessage() {
+      return super.onmessage;
+    }
+  };
+}
+
 /** A page object over the app's data-testid hooks. Collects console errors and page errors. */
 export class Playground {
   constructor(page) {
@@ -232,6 +256,22 @@ export class Playground {
   async saveModel() {
     const [download] = await Promise.all([this.page.waitForEvent('download'), this.byId('save-model').click()]);
     return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+  }
+
+  /**
+   * Picks `bytes` as a model file and chooses `backend` while it is still loading. The page must
+   * have been opened with `init: [holdWorkerNews]`: what the workers tell the page is held back
+   * from the moment the file is picked until the page has started a fresh worker for the new
+   * backend, then delivered in order, as a slow load (a big model, a slow GPU) would deliver it.
+   */
+  async loadModelSwitchingBackend(name, bytes, backend) {
+    await this.page.evaluate(() => window.apWorkerNews.hold());
+    await this.byId('load-model').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: bytes });
+    await this.page.waitForFunction(() => /^Loading/.test(document.querySelector('[data-testid=model-status]')?.textContent ?? ''));
+    const started = this.page.waitForEvent('worker', { timeout: 60_000 });
+    await this.byId('backend-select').selectOption(backend);
+    await started;
+    await this.page.evaluate(() => window.apWorkerNews.release());
   }
 
   async trainButtonText() {

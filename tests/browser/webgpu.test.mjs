@@ -3,7 +3,7 @@
 // backend loads here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, launch, Playground } from './harness.mjs';
+import { setup, launch, holdWorkerNews, Playground } from './harness.mjs';
 
 const ctx = setup({ webgpu: true });
 
@@ -227,6 +227,32 @@ test('a model file saved on the CPU backend loads on WebGPU, answers the same an
   await gpu.byId('step-button').click();
   await gpu.waitForSteps(saved + 1, 180_000);
   assert.deepEqual(gpu.errors, []);
+});
+
+test('WebGPU chosen while a model file loads on the CPU-only trainer: the build with WebGPU loads it', async () => {
+  const url = `${ctx.server.url}?backend=cpu&lesson=copy&n_layers=1&seed=4`;
+  const first = await Playground.open(ctx.browser, url);
+  await first.ready();
+  const trained = await first.trainTo(4);
+  const { bytes } = await first.saveModel();
+  await first.page.close();
+
+  const app = await Playground.open(ctx.browser, url, { init: [holdWorkerNews] });
+  await app.ready();
+  assert.equal(await app.steps(), 0);
+  await app.loadModelSwitchingBackend('trained.attn', bytes, 'webgpu');
+  await app.page.waitForFunction(
+    () => /^Loaded trained\.attn/.test(document.querySelector('[data-testid=model-status]')?.textContent ?? ''),
+    null,
+    { timeout: 300_000 },
+  );
+  assert.match((await app.backend()).text, /WebGPU/);
+  assert.equal(await app.steps(), trained, 'the loaded model, not a fresh one');
+  assert.equal(await app.byId('backend-select').inputValue(), 'webgpu');
+  await app.settled(300_000);
+  await app.byId('step-button').click();
+  await app.waitForSteps(trained + 1, 300_000);
+  assert.deepEqual(app.errors, []);
 });
 
 test('the GPU lost mid-run: training carries on on the CPU from the model kept in the browser', async () => {

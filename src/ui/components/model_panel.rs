@@ -82,6 +82,8 @@ pub fn ModelPanel() -> impl IntoView {
 fn describe(t: &Text, status: &ModelStatus) -> (String, bool) {
     match status {
         ModelStatus::Saved(name) => (t.model_saved.replace("{name}", name), false),
+        ModelStatus::Loading(Some(name)) => (t.model_loading.replace("{name}", name), false),
+        ModelStatus::Loading(None) => (t.model_loading_kept.to_string(), false),
         ModelStatus::Loaded { name: Some(name), step } => {
             (t.model_loaded.replace("{name}", name).replace("{step}", &step.to_string()), false)
         }
