@@ -165,12 +165,7 @@ test('?backend=webgpu without WebGPU falls back to the CPU backend and says why'
 
 test('a change of backend while a model file loads takes the model along', async () => {
   const url = `${ctx.server.url}?backend=cpu&lesson=copy&n_layers=1&seed=3`;
-  const first = await Playground.open(ctx.browser, url);
-  await first.ready();
-  const trained = await first.trainTo(6);
-  const answer = await first.value('val-loss');
-  const { bytes } = await first.saveModel();
-  await first.page.close();
+  const { bytes, trained, validationLoss } = await Playground.trainedModelFile(ctx.browser, url, 6);
 
   // A fresh model in another tab; the file picked, and `auto` chosen while it loads.
   const app = await Playground.open(ctx.browser, url, { init: [holdWorkerNews] });
@@ -179,7 +174,7 @@ test('a change of backend while a model file loads takes the model along', async
   await app.loadModelSwitchingBackend('trained.attn', bytes, 'auto');
   await app.page.waitForFunction(() => /^Loaded trained\.attn/.test(document.querySelector('[data-testid=model-status]')?.textContent ?? ''));
   await app.settled();
-  await app.page.waitForFunction((v) => document.querySelector('[data-testid=val-loss]')?.dataset.value === v, answer.toFixed(4));
+  await app.page.waitForFunction((v) => document.querySelector('[data-testid=val-loss]')?.dataset.value === v, validationLoss.toFixed(4));
   assert.equal(await app.steps(), trained, 'the loaded model, not a fresh one');
   assert.equal(await app.byId('backend-select').inputValue(), 'auto', 'the learner’s choice of backend stays');
   assert.match(app.page.url(), /backend=auto/);

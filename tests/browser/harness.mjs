@@ -162,6 +162,20 @@ export class Playground {
     return playground;
   }
 
+  /**
+   * Opens `url`, trains until at least `steps`, saves the model as a file and closes the page:
+   * the file's bytes, the step it was saved at and its validation loss.
+   */
+  static async trainedModelFile(context, url, steps) {
+    const app = await Playground.open(context, url);
+    await app.ready();
+    const trained = await app.trainTo(steps);
+    const validationLoss = await app.value('val-loss');
+    const { bytes } = await app.saveModel();
+    await app.page.close();
+    return { bytes, trained, validationLoss };
+  }
+
   byId(id) {
     return this.page.getByTestId(id);
   }

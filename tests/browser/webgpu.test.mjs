@@ -231,11 +231,7 @@ test('a model file saved on the CPU backend loads on WebGPU, answers the same an
 
 test('WebGPU chosen while a model file loads on the CPU-only trainer: the build with WebGPU loads it', async () => {
   const url = `${ctx.server.url}?backend=cpu&lesson=copy&n_layers=1&seed=4`;
-  const first = await Playground.open(ctx.browser, url);
-  await first.ready();
-  const trained = await first.trainTo(4);
-  const { bytes } = await first.saveModel();
-  await first.page.close();
+  const { bytes, trained } = await Playground.trainedModelFile(ctx.browser, url, 4);
 
   const app = await Playground.open(ctx.browser, url, { init: [holdWorkerNews] });
   await app.ready();
