@@ -12,9 +12,9 @@
 use burn::module::Module;
 use burn::nn::{Dropout, DropoutConfig, LayerNorm, Linear};
 use burn::tensor::Tensor;
-use burn::tensor::activation::gelu;
 
 use super::attention::{AttentionTrace, MultiHeadAttention};
+use super::gelu::gelu;
 use super::init::Init;
 use super::mask::Mask;
 

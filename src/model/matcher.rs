@@ -23,11 +23,11 @@
 
 use burn::module::Module;
 use burn::nn::{Embedding, LayerNorm, Linear};
-use burn::tensor::activation::gelu;
 use burn::tensor::{Bool, Int, Tensor, TensorData};
 
 use super::attention::MultiHeadAttention;
 use super::encoder::{Encoder, EncoderConfig};
+use super::gelu::gelu;
 use super::init::Init;
 use super::mask::Mask;
 use super::position::PositionalEncoding;
