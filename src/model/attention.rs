@@ -24,6 +24,7 @@ use burn::tensor::activation::softmax;
 
 use super::init::Init;
 use super::mask::Mask;
+use super::matmul::{linear, matmul};
 
 #[derive(Module, Debug)]
 pub struct MultiHeadAttention {
@@ -101,23 +102,23 @@ impl MultiHeadAttention {
     ) -> (Tensor<3>, AttentionTrace) {
         let [batch, seq, d_model] = x.dims();
 
-        let q = self.split_heads(self.query.forward(x)); //              [batch, heads, seq, d_head]
-        let k = self.split_heads(self.key.forward(memory.clone())); //  [batch, heads, keys, d_head]
-        let v = self.split_heads(self.value.forward(memory)); //        [batch, heads, keys, d_head]
+        let q = self.split_heads(linear(&self.query, x)); //              [batch, heads, seq, d_head]
+        let k = self.split_heads(linear(&self.key, memory.clone())); //  [batch, heads, keys, d_head]
+        let v = self.split_heads(linear(&self.value, memory)); //        [batch, heads, keys, d_head]
 
-        let scores = q.clone().matmul(k.clone().swap_dims(2, 3)); // [batch, heads, q, k]
+        let scores = matmul(q.clone(), k.clone().swap_dims(2, 3)); // [batch, heads, q, k]
         let weights = if self.uniform {
             attend(scores.zeros_like(), mask, None) //              equal weight on every visible key
         } else {
             attend(scores.clone(), mask, self.scaled.then(|| d_model / self.n_heads))
         };
 
-        let mut mixed = self.dropout.forward(weights.clone()).matmul(v.clone()); //       [batch, heads, seq, d_head]
+        let mut mixed = matmul(self.dropout.forward(weights.clone()), v.clone()); //       [batch, heads, seq, d_head]
         if let Some(keep) = heads_on {
             mixed = mixed * keep; //                                ablated heads contribute 0
         }
         let merged = mixed.clone().swap_dims(1, 2).reshape([batch, seq, d_model]); // heads side by side
-        (self.output.forward(merged), AttentionTrace { q, k, v, scores, weights, mixed })
+        (linear(&self.output, merged), AttentionTrace { q, k, v, scores, weights, mixed })
     }
 
     /// `[batch, seq, d_model]` → `[batch, heads, seq, d_head]`: feature j goes to head j / d_head.

@@ -15,6 +15,7 @@ use super::attention::{AttentionTrace, MultiHeadAttention};
 use super::gelu::gelu;
 use super::init::Init;
 use super::mask::Mask;
+use super::matmul::linear;
 
 #[derive(Module, Debug)]
 pub struct Block {
@@ -61,8 +62,8 @@ impl Block {
         let normed = self.norm_attention.forward(x.clone()); //               [batch, seq, d_model]
         let (attended, attention) = self.attention.forward(normed.clone(), mask, heads_on);
         let out = x.clone() + self.dropout.forward(attended); //                                    [batch, seq, d_model]
-        let h = gelu(self.feed_forward_in.forward(self.norm_feed_forward.forward(out.clone()))); // [batch, seq, d_ff]
-        let out = out + self.dropout.forward(self.feed_forward_out.forward(h)); //                  [batch, seq, d_model]
+        let h = gelu(linear(&self.feed_forward_in, self.norm_feed_forward.forward(out.clone()))); // [batch, seq, d_ff]
+        let out = out + self.dropout.forward(linear(&self.feed_forward_out, h)); //                  [batch, seq, d_model]
         (out, BlockTrace { input: x, normed, attention })
     }
 }

@@ -15,6 +15,7 @@ use burn::tensor::{Bool, Int, Tensor};
 
 use super::encoder::{Encoder, EncoderConfig};
 use super::init::Init;
+use super::matmul::linear;
 use super::{ModelOutput, mean_over_real};
 use crate::config::HeadSet;
 
@@ -64,9 +65,9 @@ impl Classifier {
     ) -> ModelOutput {
         let (x, blocks) = self.encoder.forward_embedded(embedded, padding.clone(), heads_off); // [batch, seq, d_model]
         if self.per_token {
-            return ModelOutput { logits: self.head.forward(x), blocks, cross: Vec::new() }; // [batch, seq, classes]
+            return ModelOutput { logits: linear(&self.head, x), blocks, cross: Vec::new() }; // [batch, seq, classes]
         }
         let pooled = mean_over_real(x, padding); //                  [batch, 1, d_model]
-        ModelOutput { logits: self.head.forward(pooled), blocks, cross: Vec::new() } // [batch, 1, classes]
+        ModelOutput { logits: linear(&self.head, pooled), blocks, cross: Vec::new() } // [batch, 1, classes]
     }
 }

@@ -17,6 +17,7 @@ use super::attention::{AttentionTrace, MultiHeadAttention};
 use super::gelu::gelu;
 use super::init::Init;
 use super::mask::Mask;
+use super::matmul::linear;
 
 #[derive(Module, Debug)]
 pub struct DecoderBlock {
@@ -67,7 +68,7 @@ impl DecoderBlock {
         let normed = self.norm_cross.forward(y.clone());
         let (read, cross) = self.cross_attention.attend_to(normed, memory, source, None);
         let y = y + self.dropout.forward(read); //                                                      [batch, steps, d_model]
-        let h = gelu(self.feed_forward_in.forward(self.norm_feed_forward.forward(y.clone()))); // [batch, steps, d_ff]
-        (y.clone() + self.dropout.forward(self.feed_forward_out.forward(h)), cross)
+        let h = gelu(linear(&self.feed_forward_in, self.norm_feed_forward.forward(y.clone()))); // [batch, steps, d_ff]
+        (y.clone() + self.dropout.forward(linear(&self.feed_forward_out, h)), cross)
     }
 }

@@ -30,6 +30,7 @@ use super::encoder::{Encoder, EncoderConfig};
 use super::gelu::gelu;
 use super::init::Init;
 use super::mask::Mask;
+use super::matmul::linear;
 use super::position::PositionalEncoding;
 use super::{ModelOutput, mean_over_real};
 use crate::config::{HeadSet, Positional};
@@ -103,7 +104,7 @@ impl Matcher {
     /// token vectors, then the patches' `[batch, words + patches, d_model]`.
     pub fn embed(&self, tokens: Tensor<2, Int>, patches: Tensor<3>) -> Tensor<3> {
         let words = self.token_embedding.forward(tokens); //             [batch, words, d_model]
-        let patches = self.patch_mix.forward(gelu(self.patch_embedding.forward(patches))); // [batch, patches, d_model]
+        let patches = linear(&self.patch_mix, gelu(linear(&self.patch_embedding, patches))); // [batch, patches, d_model]
         Tensor::cat(vec![words, patches], 1)
     }
 
@@ -137,6 +138,6 @@ impl Matcher {
         let (x, blocks) = self.encoder.forward_with(caption, padding.clone(), heads_off, read_picture);
 
         let pooled = mean_over_real(x, padding); //                  [batch, 1, d_model]
-        ModelOutput { logits: self.head.forward(pooled), blocks, cross } // [batch, 1, n_classes]
+        ModelOutput { logits: linear(&self.head, pooled), blocks, cross } // [batch, 1, n_classes]
     }
 }

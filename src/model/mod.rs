@@ -11,6 +11,7 @@ pub mod init;
 pub mod loss;
 pub mod mask;
 pub mod matcher;
+pub mod matmul;
 pub mod network;
 pub mod position;
 pub mod translator;

@@ -28,6 +28,7 @@ use super::decoder_block::DecoderBlock;
 use super::encoder::{Encoder, EncoderConfig};
 use super::init::Init;
 use super::mask::Mask;
+use super::matmul::linear;
 use super::position::PositionalEncoding;
 use crate::config::HeadSet;
 use crate::pattern::Pattern;
@@ -119,7 +120,7 @@ impl Translator {
             y = out;
             cross.push(trace.weights); //                                 [batch, heads, steps, src]
         }
-        let logits = self.head.forward(self.decoder_norm.forward(y)); // [batch, steps, n_classes]
+        let logits = linear(&self.head, self.decoder_norm.forward(y)); // [batch, steps, n_classes]
         ModelOutput { logits, blocks, cross }
     }
 

@@ -20,6 +20,7 @@ use burn::tensor::{Bool, Tensor};
 use super::ModelOutput;
 use super::encoder::{Encoder, EncoderConfig};
 use super::init::Init;
+use super::matmul::linear;
 use crate::config::HeadSet;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -58,7 +59,7 @@ impl VisionTransformer {
     /// d_model]`, the class token first.
     pub fn embed(&self, patches: Tensor<3>) -> Tensor<3> {
         let [batch, _, _] = patches.dims();
-        let patches = self.patch_embedding.forward(patches); //        [batch, patches, d_model]
+        let patches = linear(&self.patch_embedding, patches); //        [batch, patches, d_model]
         let class = self.class_token.val().repeat_dim(0, batch); //      [batch, 1, d_model]
         Tensor::cat(vec![class, patches], 1) //                          [batch, 1 + patches, d_model]
     }
@@ -74,6 +75,6 @@ impl VisionTransformer {
         let [batch, _, d_model] = embedded.dims();
         let (x, blocks) = self.encoder.forward_embedded(embedded, padding, heads_off); // [batch, 1 + patches, d_model]
         let class = x.slice([0..batch, 0..1, 0..d_model]); //           [batch, 1, d_model]
-        ModelOutput { logits: self.head.forward(class), blocks, cross: Vec::new() } // [batch, 1, classes]
+        ModelOutput { logits: linear(&self.head, class), blocks, cross: Vec::new() } // [batch, 1, classes]
     }
 }
