@@ -15,6 +15,7 @@ pub mod matmul;
 pub mod network;
 pub mod position;
 pub mod translator;
+pub mod vector_math;
 pub mod vision;
 
 use burn::tensor::{Bool, Tensor};
