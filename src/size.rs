@@ -29,12 +29,13 @@ const FLOAT: u64 = 4;
 const PARAM_COPIES: u64 = 6;
 
 /// Floats one example keeps alive per attention block while a training step runs, per unit of
-/// each shape term: `TOKEN·len·d_model + HIDDEN·len·d_ff + SCORE·heads·len_q·len_k`. (TOKEN was
-/// 28 while burn's CPU backend copied every matrix product's output; `src/model/matmul.rs` does
-/// not, and a translator's measured peak fell by a sixth.)
-const TRAIN_TOKEN: u64 = 25;
+/// each shape term: `TOKEN·len·d_model + HIDDEN·len·d_ff + SCORE·heads·len_q·len_k`. (TOKEN and
+/// SCORE were 28 and 10 while burn's CPU backend copied every matrix product's output and built
+/// softmax from five operations; `src/model/matmul.rs` and `softmax.rs` do neither, and the
+/// measured peaks fell by a sixth to a third.)
+const TRAIN_TOKEN: u64 = 23;
 const TRAIN_HIDDEN: u64 = 6;
-const TRAIN_SCORE: u64 = 10;
+const TRAIN_SCORE: u64 = 8;
 
 /// The same while evaluating: no gradients, but every block's attention terms are kept for the
 /// views.
@@ -256,8 +257,8 @@ mod tests {
     #[test]
     fn the_estimate_adds_up_by_hand() {
         let f = shape(8).footprint();
-        // Per example and layer: 25·32·64 + 6·32·128 + 10·4·32·32 = 51,200 + 24,576 + 40,960.
-        let per_example = 2 * (51_200 + 24_576 + 40_960) * 4;
+        // Per example and layer: 23·32·64 + 6·32·128 + 8·4·32·32 = 47,104 + 24,576 + 32,768.
+        let per_example = 2 * (47_104 + 24_576 + 32_768) * 4;
         assert_eq!(f.per_example_bytes, per_example);
         assert_eq!(f.resting_bytes, 6 * 10_000 * 4);
         // Evaluating: 12·32·64 + 1·32·128 + 4·4·32·32 per layer; 256 examples fit in 256 MiB.

@@ -20,11 +20,11 @@
 use burn::module::Module;
 use burn::nn::{Dropout, DropoutConfig, Linear};
 use burn::tensor::Tensor;
-use burn::tensor::activation::softmax;
 
 use super::init::Init;
 use super::mask::Mask;
 use super::matmul::{linear, matmul};
+use super::softmax::softmax;
 
 #[derive(Module, Debug)]
 pub struct MultiHeadAttention {
@@ -135,5 +135,5 @@ pub fn attend(scores: Tensor<4>, mask: &Mask, scale_by: Option<usize>) -> Tensor
         Some(d_head) => scores.div_scalar((d_head as f32).sqrt()),
         None => scores,
     };
-    softmax(mask.apply(scores), 3) //                                 rows sum to 1
+    softmax(mask.apply(scores)) //                                    rows sum to 1
 }

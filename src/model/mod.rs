@@ -14,6 +14,7 @@ pub mod matcher;
 pub mod matmul;
 pub mod network;
 pub mod position;
+pub mod softmax;
 pub mod translator;
 pub mod vector_math;
 pub mod vision;

@@ -1,7 +1,7 @@
 //! `erf` and `exp` for `f32` as straight-line polynomials: no branches (only selects) and no
 //! library calls, so that a loop applying them to a tensor's elements runs on SIMD lanes. burn's
-//! CPU backend calls the C library's `erff` and `expf` one element at a time instead; the GELU of
-//! the models (`gelu.rs`) uses these.
+//! CPU backend calls the C library's `erff` and `expf` one element at a time instead; the GELU
+//! (`gelu.rs`) and the attention softmax (`softmax.rs`) of the models use these.
 
 /// `erf(x)` as `x·P(x²)/Q(x²)`, the rational approximation that Eigen and XLA use for single
 /// precision; from |x| = 3.8325 on, `erf` rounds to ±1 in `f32`, and that is what it returns.
@@ -50,7 +50,7 @@ pub fn exp_non_positive(x: f32) -> f32 {
     // n as an integer, read from the sum's low bits, moved into an exponent field: 2ⁿ.
     let n_bits = shifted.to_bits().wrapping_sub(ROUNDER.to_bits());
     let two_to_n = f32::from_bits(n_bits.wrapping_add(127) << 23);
-    // A select, as in `erf`: below −87 the result is 0.
+    // A select, as in `erf`: below −87 the result is 0 (a masked attention score's weight).
     if underflows { 0.0 } else { e_r * two_to_n }
 }
 
