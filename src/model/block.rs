@@ -14,6 +14,7 @@ use burn::tensor::Tensor;
 use super::attention::{AttentionTrace, MultiHeadAttention};
 use super::gelu::gelu;
 use super::init::Init;
+use super::layer_norm::layer_norm;
 use super::mask::Mask;
 use super::matmul::linear;
 
@@ -59,10 +60,10 @@ impl Block {
     /// `x`: `[batch, seq, d_model]` → same shape, plus what was computed on the way.
     /// `heads_on`: see [`MultiHeadAttention::forward`].
     pub fn forward(&self, x: Tensor<3>, mask: &Mask, heads_on: Option<Tensor<4>>) -> (Tensor<3>, BlockTrace) {
-        let normed = self.norm_attention.forward(x.clone()); //               [batch, seq, d_model]
+        let normed = layer_norm(&self.norm_attention, x.clone()); //               [batch, seq, d_model]
         let (attended, attention) = self.attention.forward(normed.clone(), mask, heads_on);
         let out = x.clone() + self.dropout.forward(attended); //                                    [batch, seq, d_model]
-        let h = gelu(linear(&self.feed_forward_in, self.norm_feed_forward.forward(out.clone()))); // [batch, seq, d_ff]
+        let h = gelu(linear(&self.feed_forward_in, layer_norm(&self.norm_feed_forward, out.clone()))); // [batch, seq, d_ff]
         let out = out + self.dropout.forward(linear(&self.feed_forward_out, h)); //                  [batch, seq, d_model]
         (out, BlockTrace { input: x, normed, attention })
     }

@@ -16,6 +16,7 @@ use burn::tensor::Tensor;
 use super::attention::{AttentionTrace, MultiHeadAttention};
 use super::gelu::gelu;
 use super::init::Init;
+use super::layer_norm::layer_norm;
 use super::mask::Mask;
 use super::matmul::linear;
 
@@ -62,13 +63,13 @@ impl DecoderBlock {
         causal: &Mask,
         source: &Mask,
     ) -> (Tensor<3>, AttentionTrace) {
-        let normed = self.norm_self.forward(y.clone()); //                       [batch, steps, d_model]
+        let normed = layer_norm(&self.norm_self, y.clone()); //                       [batch, steps, d_model]
         let (attended, _) = self.self_attention.forward(normed, causal, None);
         let y = y + self.dropout.forward(attended); //                                                  [batch, steps, d_model]
-        let normed = self.norm_cross.forward(y.clone());
+        let normed = layer_norm(&self.norm_cross, y.clone());
         let (read, cross) = self.cross_attention.attend_to(normed, memory, source, None);
         let y = y + self.dropout.forward(read); //                                                      [batch, steps, d_model]
-        let h = gelu(linear(&self.feed_forward_in, self.norm_feed_forward.forward(y.clone()))); // [batch, steps, d_ff]
+        let h = gelu(linear(&self.feed_forward_in, layer_norm(&self.norm_feed_forward, y.clone()))); // [batch, steps, d_ff]
         (y.clone() + self.dropout.forward(linear(&self.feed_forward_out, h)), cross)
     }
 }

@@ -17,6 +17,7 @@ use burn::tensor::{Bool, Device, Tensor, TensorData};
 use super::attention::MultiHeadAttention;
 use super::block::{Block, BlockTrace};
 use super::init::Init;
+use super::layer_norm::layer_norm;
 use super::mask::Mask;
 use super::position::PositionalEncoding;
 use crate::config::{HeadId, HeadSet, Positional};
@@ -107,7 +108,7 @@ impl Encoder {
             x = out;
             blocks.push(trace);
         }
-        (self.norm.forward(x), blocks) //                            [batch, seq, d_model]
+        (layer_norm(&self.norm, x), blocks) //                            [batch, seq, d_model]
     }
 
     /// `[1, heads, 1, 1]`: 0 for the heads of `layer` in `heads_off`, 1 for the others; `None`

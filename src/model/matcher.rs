@@ -29,6 +29,7 @@ use super::attention::MultiHeadAttention;
 use super::encoder::{Encoder, EncoderConfig};
 use super::gelu::gelu;
 use super::init::Init;
+use super::layer_norm::layer_norm;
 use super::mask::Mask;
 use super::matmul::linear;
 use super::position::PositionalEncoding;
@@ -130,7 +131,7 @@ impl Matcher {
         );
         let mut cross = Vec::with_capacity(self.cross.len());
         let read_picture = |layer: usize, x: Tensor<3>| {
-            let normed = self.norm_words[layer].forward(x.clone());
+            let normed = layer_norm(&self.norm_words[layer], x.clone());
             let (read, trace) = self.cross[layer].attend_to(normed, memory.clone(), &picture, None);
             cross.push(trace.weights); //                                 [batch, heads, words, patches]
             x + read //                                                  [batch, words, d_model]

@@ -8,6 +8,7 @@ pub mod decoder_block;
 pub mod encoder;
 pub mod gelu;
 pub mod init;
+pub mod layer_norm;
 pub mod loss;
 pub mod mask;
 pub mod matcher;

@@ -27,6 +27,7 @@ use super::attention::MultiHeadAttention;
 use super::decoder_block::DecoderBlock;
 use super::encoder::{Encoder, EncoderConfig};
 use super::init::Init;
+use super::layer_norm::layer_norm;
 use super::mask::Mask;
 use super::matmul::linear;
 use super::position::PositionalEncoding;
@@ -120,7 +121,7 @@ impl Translator {
             y = out;
             cross.push(trace.weights); //                                 [batch, heads, steps, src]
         }
-        let logits = linear(&self.head, self.decoder_norm.forward(y)); // [batch, steps, n_classes]
+        let logits = linear(&self.head, layer_norm(&self.decoder_norm, y)); // [batch, steps, n_classes]
         ModelOutput { logits, blocks, cross }
     }
 
