@@ -3,7 +3,8 @@
 //! burn's LayerNorm is one backend operation, but its training graph builds the operation from
 //! eight tracked steps (mean, subtract, square, mean, add ε, square root, divide, scale and shift),
 //! each a pass over the activations with its own backward step. Here it is one loop over the rows
-//! each way on the CPU backend, every row read while it is in cache; on WebGPU the default bodies below use burn's operations.
+//! each way on the CPU backend, every row read while it is in cache; on WebGPU the default bodies
+//! below use burn's operations.
 //!
 //! ```text
 //! forward   μ = mean(x),  r = 1/√(mean((x − μ)²) + ε),  x̂ = (x − μ)·r,  y = x̂·γ + β
