@@ -15,11 +15,12 @@
 use burn::backend::autodiff::checkpoint::{base::Checkpointer, strategy::CheckpointStrategy};
 use burn::backend::autodiff::grads::Gradients;
 use burn::backend::autodiff::ops::{Backward, Ops, OpsKind};
-use burn::backend::flex::{FlexTensor, Layout};
 use burn::backend::tensor::FloatTensor;
 use burn::backend::{Autodiff, Backend, Dispatch, Flex, TensorMetadata, backend_extension};
 use burn::nn::LayerNorm;
-use burn::tensor::{Bytes, DType, Shape, Tensor};
+use burn::tensor::{DType, Shape, Tensor};
+
+use super::flex_rows::{contiguous, from_f32};
 
 /// The ε under the square root: burn's `LayerNormConfig` default, which every norm of the models
 /// is made with (`init.rs`).
@@ -115,7 +116,7 @@ impl LayerNormOps for Flex {
         }
         let mut r_dims = shape.to_vec();
         r_dims[shape.num_dims() - 1] = 1;
-        (tensor(shape.clone(), y), tensor(shape, normed), tensor(Shape::from(r_dims), rs))
+        (from_f32(shape.clone(), y), from_f32(shape, normed), from_f32(Shape::from(r_dims), rs))
     }
 
     fn layer_norm_train_backward(
@@ -149,8 +150,8 @@ impl LayerNormOps for Flex {
                 *acc_b += d;
             }
         }
-        let vector = |v: Vec<f32>| tensor(Shape::new([width]), v);
-        (tensor(shape, dx), vector(dgamma), vector(dbeta))
+        let vector = |v: Vec<f32>| from_f32(Shape::new([width]), v);
+        (from_f32(shape, dx), vector(dgamma), vector(dbeta))
     }
 }
 
@@ -239,17 +240,6 @@ impl<B: LayerNormOps, C: CheckpointStrategy> LayerNormOps for Autodiff<B, C> {
             )),
         }
     }
-}
-
-/// The tensor with its elements in row order from its first storage element (a view of part of a
-/// buffer, or with axes swapped, is copied).
-fn contiguous(tensor: FlexTensor) -> FlexTensor {
-    let layout = tensor.layout();
-    if layout.is_contiguous() && layout.start_offset() == 0 { tensor } else { tensor.to_contiguous() }
-}
-
-fn tensor(shape: Shape, values: Vec<f32>) -> FlexTensor {
-    FlexTensor::new(Bytes::from_elems(values), Layout::contiguous(shape), DType::F32)
 }
 
 #[cfg(test)]

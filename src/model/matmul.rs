@@ -15,12 +15,14 @@
 use burn::backend::autodiff::checkpoint::{base::Checkpointer, strategy::CheckpointStrategy};
 use burn::backend::autodiff::grads::Gradients;
 use burn::backend::autodiff::ops::{Backward, Ops, OpsKind};
-use burn::backend::flex::{FlexTensor, Layout};
+use burn::backend::flex::FlexTensor;
 use burn::backend::ops::FloatTensorOps;
 use burn::backend::tensor::FloatTensor;
 use burn::backend::{Autodiff, Backend, Dispatch, Flex, TensorMetadata, backend_extension};
 use burn::nn::Linear;
-use burn::tensor::{Bytes, DType, Shape, Tensor};
+use burn::tensor::{DType, Shape, Tensor};
+
+use super::flex_rows::from_f32;
 
 /// `lhs·rhs` over the last two axes; the axes before them are batch axes, the same on both sides.
 pub fn matmul<const D: usize>(lhs: Tensor<D>, rhs: Tensor<D>) -> Tensor<D> {
@@ -181,7 +183,7 @@ impl Product {
         // SAFETY: see above; every element of the `len` was written.
         unsafe { out.set_len(len) };
         let shape: Vec<usize> = self.batch.iter().copied().chain([m, n]).collect();
-        FlexTensor::new(Bytes::from_elems(out), Layout::contiguous(Shape::from(shape)), DType::F32)
+        from_f32(Shape::from(shape), out)
     }
 }
 

@@ -14,12 +14,13 @@
 use burn::backend::autodiff::checkpoint::{base::Checkpointer, strategy::CheckpointStrategy};
 use burn::backend::autodiff::grads::Gradients;
 use burn::backend::autodiff::ops::{Backward, Ops, OpsKind};
-use burn::backend::flex::{FlexTensor, Layout};
+use burn::backend::flex::FlexTensor;
 use burn::backend::ops::{ActivationOps, FloatTensorOps};
 use burn::backend::tensor::FloatTensor;
 use burn::backend::{Autodiff, Backend, Dispatch, Flex, TensorMetadata, backend_extension};
-use burn::tensor::{Bytes, DType, Tensor};
+use burn::tensor::{DType, Tensor};
 
+use super::flex_rows::{contiguous, from_f32};
 use super::vector_math::exp_non_positive;
 
 /// Softmax of each row along the last axis, differentiable.
@@ -112,13 +113,6 @@ impl<B: SoftmaxOps, C: CheckpointStrategy> SoftmaxOps for Autodiff<B, C> {
     }
 }
 
-/// The tensor with its elements in row order from its first storage element (a view of part of a
-/// buffer, or with axes swapped, is copied).
-fn contiguous(tensor: FlexTensor) -> FlexTensor {
-    let layout = tensor.layout();
-    if layout.is_contiguous() && layout.start_offset() == 0 { tensor } else { tensor.to_contiguous() }
-}
-
 /// Runs `each` on the matching rows (along the last axis) of two contiguous tensors of one shape,
 /// each call appending one output row.
 fn by_rows(a: &FlexTensor, b: &FlexTensor, each: impl Fn(&[f32], &[f32], &mut Vec<f32>)) -> Vec<f32> {
@@ -134,7 +128,7 @@ fn by_rows(a: &FlexTensor, b: &FlexTensor, each: impl Fn(&[f32], &[f32], &mut Ve
 }
 
 fn tensor_like(like: &FlexTensor, values: Vec<f32>) -> FlexTensor {
-    FlexTensor::new(Bytes::from_elems(values), Layout::contiguous(like.layout().shape().clone()), DType::F32)
+    from_f32(like.layout().shape().clone(), values)
 }
 
 #[cfg(test)]
