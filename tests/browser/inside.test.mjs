@@ -25,6 +25,14 @@ test('every view renders for the trained model; scaling, ablation and the timeli
   await app.ready();
   await app.byId('train-button').click();
   await app.waitForSteps(250);
+  // The timeline takes a snapshot with each full reading of the probe, at most every 250 ms of
+  // training: how many 250 steps give depends on the machine's speed, so train on until it holds
+  // the ten the replay below needs.
+  await app.page.waitForFunction(
+    () => Number(document.querySelector('[data-testid=timeline]')?.getAttribute('data-count')) >= 10,
+    null,
+    { timeout: 60_000 },
+  );
   await pauseTraining(app);
   const n = SENTENCE.length;
   const dHead = 32 / 2;
