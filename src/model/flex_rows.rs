@@ -1,6 +1,6 @@
 //! The CPU backend's `f32` tensors as plain rows, for the kernels of the backend extensions
-//! (`matmul.rs`, `softmax.rs`, `layer_norm.rs`): a tensor's elements in row order, and a new
-//! tensor from a vector, handed over without a copy.
+//! (`matmul.rs`, `softmax.rs`, `layer_norm.rs`, and the optimiser's `train/adam.rs`): a tensor's
+//! elements in row order, and a new tensor from a vector, handed over without a copy.
 
 use burn::backend::flex::{FlexTensor, Layout};
 use burn::tensor::{Bytes, DType, Shape};

@@ -6,7 +6,7 @@ pub mod block;
 pub mod classifier;
 pub mod decoder_block;
 pub mod encoder;
-mod flex_rows;
+pub(crate) mod flex_rows;
 pub mod gelu;
 pub mod init;
 pub mod layer_norm;

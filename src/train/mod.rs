@@ -2,6 +2,8 @@
 //! need no tensor library (the page uses them); the rest needs the `ml` feature.
 
 #[cfg(feature = "ml")]
+pub mod adam;
+#[cfg(feature = "ml")]
 pub mod batch;
 pub mod early_stop;
 #[cfg(feature = "ml")]
