@@ -264,6 +264,23 @@ impl Runs {
         &self.0[0].before
     }
 
+    /// A classifier learned, its attention where the lesson expects it: the median test loss
+    /// under a quarter of the untrained model's, the median accuracy and alignment at least
+    /// `accuracy` and `alignment`.
+    fn assert_learned(&self, accuracy: f32, alignment: f32) {
+        let before = self.before();
+        let loss = self.median(|r| r.loss);
+        assert!(loss < before.loss / 4.0, "median test loss {loss} (from {})", before.loss);
+        let median_accuracy = self.median(|r| r.accuracy.expect("accuracy"));
+        assert!(median_accuracy >= accuracy, "median test accuracy {median_accuracy}");
+        let median_alignment = self.median(|r| r.alignment.expect("alignment"));
+        assert!(
+            median_alignment >= alignment,
+            "median alignment {median_alignment} (before training {:?})",
+            before.alignment
+        );
+    }
+
     /// The model a teacher would keep: the run with the lowest validation loss.
     fn into_best(self) -> Trainer {
         let best = self.0.into_iter().min_by(|a, b| a.validation.total_cmp(&b.validation)).expect("a run");
@@ -454,16 +471,7 @@ fn translate_aligns_each_target_digit_with_its_source_and_beats_the_pooled_summa
 #[test]
 fn patches_classifies_shapes_and_the_class_token_looks_at_the_shape() {
     let runs = Runs::train(&lessons::defaults(LessonId::Patches), PATCHES_BUDGET);
-    let before = runs.before();
-    let (loss, accuracy) = (runs.median(|r| r.loss), runs.median(|r| r.accuracy.expect("accuracy")));
-    let alignment = runs.median(|r| r.alignment.expect("alignment"));
-    assert!(loss < before.loss / 4.0, "median test loss {loss} (from {})", before.loss);
-    assert!(accuracy >= PATCHES_ACCURACY, "median test accuracy {accuracy}");
-    assert!(
-        alignment >= PATCHES_ALIGNMENT,
-        "median alignment {alignment} (before training {:?})",
-        before.alignment
-    );
+    runs.assert_learned(PATCHES_ACCURACY, PATCHES_ALIGNMENT);
     let mut trainer = runs.into_best();
 
     // The probe reads an image: the class token and 16 patches, the plus found, the expected
@@ -482,16 +490,7 @@ fn patches_classifies_shapes_and_the_class_token_looks_at_the_shape() {
 #[test]
 fn signal_names_the_event_and_the_class_token_listens_where_it_is() {
     let runs = Runs::train(&lessons::defaults(LessonId::Signal), SIGNAL_BUDGET);
-    let before = runs.before();
-    let (loss, accuracy) = (runs.median(|r| r.loss), runs.median(|r| r.accuracy.expect("accuracy")));
-    let alignment = runs.median(|r| r.alignment.expect("alignment"));
-    assert!(loss < before.loss / 4.0, "median test loss {loss} (from {})", before.loss);
-    assert!(accuracy >= SIGNAL_ACCURACY, "median test accuracy {accuracy}");
-    assert!(
-        alignment >= SIGNAL_ALIGNMENT,
-        "median alignment {alignment} (before training {:?})",
-        before.alignment
-    );
+    runs.assert_learned(SIGNAL_ACCURACY, SIGNAL_ALIGNMENT);
     let trainer = runs.into_best();
 
     // The default probe: a chirp from sample 28, frames 7–9 (tokens F8–F10).
