@@ -188,7 +188,8 @@ pub struct Store {
     /// Earlier runs kept for comparison (oldest first), and the number the current run has.
     pub runs: RwSignal<Vec<Run>>,
     pub run_id: RwSignal<usize>,
-    /// The configs a sweep still has to train, and how many it had in all.
+    /// The configs a sweep still has to train, and how many it has in all: zero when no sweep is
+    /// running (a sweep runs until its last run has finished).
     pub sweep: RwSignal<Vec<Config>>,
     pub sweep_total: RwSignal<usize>,
     /// The guided tour's card on screen; `None` when it is closed.

@@ -158,16 +158,24 @@ test('runs are kept, overlaid and labelled by their differences; a sweep adds on
   assert.match(png.name, /loss\.png$/);
   assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-  // A sweep over scaling: one fresh run per value, one after the other.
+  // A sweep over scaling: one fresh run per value, one after the other. Its status names the run
+  // it trains, the last one included; a run can be short, so every status shown is recorded.
+  await app.page.evaluate(() => {
+    window.sweepStatuses = [];
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid=sweep-status]')?.textContent;
+      if (text && window.sweepStatuses.at(-1) !== text) window.sweepStatuses.push(text);
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
   await app.byId('sweep-knob').selectOption('scaled');
   await app.byId('sweep-button').click();
-  await app.page.waitForSelector('[data-testid=sweep-status]');
   await app.page.waitForFunction(
     () => !document.querySelector('[data-testid=sweep-status]') && document.querySelectorAll('[data-testid=run-item]').length === 4,
     null,
     { timeout: 240_000 },
   );
   await idle(app);
+  assert.deepEqual(await app.page.evaluate(() => window.sweepStatuses), ['Sweep: run 1 of 2', 'Sweep: run 2 of 2']);
   const four = await runs();
   assert.deepEqual(four.map((r) => r.id), [1, 2, 3, 4]);
   assert.match(four[2].label, /^scaled, SGD, lr 0.05$/);

@@ -124,10 +124,16 @@ pub fn RunComparison() -> impl IntoView {
         trainer.send(Command::Reset(config));
         trainer.send(Command::Train);
     };
-    // A sweep trains its runs one after the other: each finished run starts the next.
+    // A sweep trains its runs one after the other: each finished run starts the next, and the
+    // sweep ends when its last run has finished.
     Effect::new(move |_| {
-        if store.finished.get() && store.sweep.with_untracked(|queue| !queue.is_empty()) {
-            let mut queue = store.sweep.get_untracked();
+        if !store.finished.get() || store.sweep_total.get_untracked() == 0 {
+            return;
+        }
+        let mut queue = store.sweep.get_untracked();
+        if queue.is_empty() {
+            store.sweep_total.set(0);
+        } else {
             let next = queue.remove(0);
             store.sweep.set(queue);
             start(next);
@@ -139,11 +145,16 @@ pub fn RunComparison() -> impl IntoView {
             return;
         }
         let first = configs.remove(0);
-        store.sweep_total.set(configs.len() + 1);
+        let total = configs.len() + 1;
         store.sweep.set(configs);
+        store.sweep_total.set(total);
         start(first);
     };
-    let sweeping = move || store.sweep.with(|q| !q.is_empty());
+    let sweeping = move || store.sweep_total.get() > 0;
+    let stop_sweep = move |_| {
+        store.sweep.set(Vec::new());
+        store.sweep_total.set(0);
+    };
     let sweep_status = move || {
         let total = store.sweep_total.get();
         let done = total - store.sweep.with(Vec::len);
@@ -272,7 +283,7 @@ pub fn RunComparison() -> impl IntoView {
                     }
                 >
                     <span data-testid="sweep-status" role="status">{sweep_status}</span>
-                    <button type="button" data-testid="sweep-stop" on:click=move |_| store.sweep.set(Vec::new())>
+                    <button type="button" data-testid="sweep-stop" on:click=stop_sweep>
                         {move || t.get().sweep_stop}
                     </button>
                 </Show>
