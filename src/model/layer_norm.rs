@@ -3,8 +3,8 @@
 //! burn's LayerNorm is one backend operation, but its training graph builds the operation from
 //! eight tracked steps (mean, subtract, square, mean, add ε, square root, divide, scale and shift),
 //! each a pass over the activations with its own backward step. Here it is one loop over the rows
-//! each way on the CPU backend, every row read while it is in cache; on WebGPU the default bodies
-//! below use burn's operations.
+//! each way on the CPU backend, every row read while it is in cache; on WebGPU one kernel forward
+//! and two backward (the rows, then γ's and β's sums over the rows).
 //!
 //! ```text
 //! forward   μ = mean(x),  r = 1/√(mean((x − μ)²) + ε),  x̂ = (x − μ)·r,  y = x̂·γ + β
@@ -15,6 +15,8 @@
 use burn::backend::autodiff::checkpoint::{base::Checkpointer, strategy::CheckpointStrategy};
 use burn::backend::autodiff::grads::Gradients;
 use burn::backend::autodiff::ops::{Backward, Ops, OpsKind};
+#[cfg(feature = "webgpu")]
+use burn::backend::ops::ModuleOps;
 use burn::backend::tensor::FloatTensor;
 use burn::backend::{Autodiff, Backend, Dispatch, Flex, TensorMetadata, backend_extension};
 use burn::nn::LayerNorm;
@@ -156,7 +158,225 @@ impl LayerNormOps for Flex {
 }
 
 #[cfg(feature = "webgpu")]
-impl LayerNormOps for burn::backend::Cube {}
+impl LayerNormOps for burn::backend::Cube {
+    fn layer_norm_rows(
+        x: FloatTensor<Self>,
+        gamma: FloatTensor<Self>,
+        beta: FloatTensor<Self>,
+        epsilon: f64,
+    ) -> FloatTensor<Self> {
+        if [&x, &gamma, &beta].iter().any(|t| t.dtype() != DType::F32) {
+            return Self::layer_norm(x, gamma, Some(beta), epsilon);
+        }
+        gpu::layer_norm(x, gamma, beta, epsilon).0
+    }
+
+    fn layer_norm_train(
+        x: FloatTensor<Self>,
+        gamma: FloatTensor<Self>,
+        beta: FloatTensor<Self>,
+        epsilon: f64,
+    ) -> (FloatTensor<Self>, FloatTensor<Self>, FloatTensor<Self>) {
+        if [&x, &gamma, &beta].iter().any(|t| t.dtype() != DType::F32) {
+            return default_train::<Self>(x, gamma, beta, epsilon);
+        }
+        gpu::layer_norm(x, gamma, beta, epsilon)
+    }
+
+    fn layer_norm_train_backward(
+        dy: FloatTensor<Self>,
+        normed: FloatTensor<Self>,
+        r: FloatTensor<Self>,
+        gamma: FloatTensor<Self>,
+    ) -> (FloatTensor<Self>, FloatTensor<Self>, FloatTensor<Self>) {
+        if [&dy, &normed, &r, &gamma].iter().any(|t| t.dtype() != DType::F32) || dy.shape() != normed.shape()
+        {
+            return default_backward::<Self>(dy, normed, r, gamma);
+        }
+        gpu::layer_norm_backward(dy, normed, r, gamma)
+    }
+}
+
+/// The WebGPU kernels: a thread per row for the normalisation and for `dx`, a thread per column
+/// for γ's and β's gradients (sums over the rows).
+#[cfg(feature = "webgpu")]
+mod gpu {
+    use burn::backend::TensorMetadata;
+    use burn::tensor::Shape;
+    use burn_cubecl::tensor::CubeTensor;
+    use cubecl::prelude::*;
+
+    use crate::model::cube::{F32, address, fresh, grid, per_row, rows, width_and_rows};
+
+    #[allow(clippy::too_many_arguments)]
+    #[cube(launch, address_type = "dynamic")]
+    fn layer_norm_kernel<F: Float>(
+        x: &Tensor<F>,
+        gamma: &Tensor<F>,
+        beta: &Tensor<F>,
+        y: &mut Tensor<F>,
+        normed: &mut Tensor<F>,
+        r: &mut Tensor<F>,
+        width: usize,
+        epsilon: InputScalar,
+        #[define(F)] _dtype: ElemType,
+    ) {
+        let row = ABSOLUTE_POS;
+        let start = row * width;
+        if start >= x.len() {
+            terminate!();
+        }
+        let n = F::cast_from(width as u32);
+        let mut sum = F::new(0.0);
+        for j in 0..width {
+            sum += x[start + j];
+        }
+        let mean = sum / n;
+        let mut squares = F::new(0.0);
+        for j in 0..width {
+            let d = x[start + j] - mean;
+            squares += d * d;
+        }
+        let scale = F::new(1.0) / (squares / n + epsilon.get::<F>()).sqrt();
+        for j in 0..width {
+            let h = (x[start + j] - mean) * scale;
+            normed[start + j] = h;
+            y[start + j] = h * gamma[j] + beta[j];
+        }
+        r[row] = scale;
+    }
+
+    #[cube(launch, address_type = "dynamic")]
+    fn layer_norm_backward_kernel<F: Float>(
+        dy: &Tensor<F>,
+        normed: &Tensor<F>,
+        r: &Tensor<F>,
+        gamma: &Tensor<F>,
+        dx: &mut Tensor<F>,
+        width: usize,
+        #[define(F)] _dtype: ElemType,
+    ) {
+        let row = ABSOLUTE_POS;
+        let start = row * width;
+        if start >= dy.len() {
+            terminate!();
+        }
+        let n = F::cast_from(width as u32);
+        let mut sum_g = F::new(0.0);
+        let mut sum_gx = F::new(0.0);
+        for j in 0..width {
+            let g = dy[start + j] * gamma[j];
+            sum_g += g;
+            sum_gx += g * normed[start + j];
+        }
+        let (mean_g, mean_gx) = (sum_g / n, sum_gx / n);
+        let scale = r[row];
+        for j in 0..width {
+            dx[start + j] = scale * (dy[start + j] * gamma[j] - mean_g - normed[start + j] * mean_gx);
+        }
+    }
+
+    #[cube(launch, address_type = "dynamic")]
+    fn layer_norm_params_backward_kernel<F: Float>(
+        dy: &Tensor<F>,
+        normed: &Tensor<F>,
+        dgamma: &mut Tensor<F>,
+        dbeta: &mut Tensor<F>,
+        width: usize,
+        #[define(F)] _dtype: ElemType,
+    ) {
+        let column = ABSOLUTE_POS;
+        if column >= width {
+            terminate!();
+        }
+        let count = dy.len() / width;
+        let mut sum_gamma = F::new(0.0);
+        let mut sum_beta = F::new(0.0);
+        for row in 0..count {
+            let d = dy[row * width + column];
+            sum_gamma += d * normed[row * width + column];
+            sum_beta += d;
+        }
+        dgamma[column] = sum_gamma;
+        dbeta[column] = sum_beta;
+    }
+
+    /// `(y, x̂, r)`.
+    pub(super) fn layer_norm(
+        x: CubeTensor,
+        gamma: CubeTensor,
+        beta: CubeTensor,
+        epsilon: f64,
+    ) -> (CubeTensor, CubeTensor, CubeTensor) {
+        let (x, gamma, beta) = (rows(x), rows(gamma), rows(beta));
+        let (y, normed, r) = (fresh(&x, x.shape()), fresh(&x, x.shape()), fresh(&x, per_row(&x)));
+        let (width, count) = width_and_rows(&x);
+        let (cube_count, cube_dim) = grid(&x, count);
+        let address = address(&[&x, &gamma, &beta, &y, &normed, &r]);
+        let client = x.client.clone();
+        layer_norm_kernel::launch(
+            &client,
+            cube_count,
+            cube_dim,
+            address,
+            x.into_tensor_arg(),
+            gamma.into_tensor_arg(),
+            beta.into_tensor_arg(),
+            y.clone().into_tensor_arg(),
+            normed.clone().into_tensor_arg(),
+            r.clone().into_tensor_arg(),
+            width,
+            InputScalar::new(epsilon as f32, F32),
+            F32,
+        );
+        (y, normed, r)
+    }
+
+    /// `(dx, dγ, dβ)`.
+    pub(super) fn layer_norm_backward(
+        dy: CubeTensor,
+        normed: CubeTensor,
+        r: CubeTensor,
+        gamma: CubeTensor,
+    ) -> (CubeTensor, CubeTensor, CubeTensor) {
+        let (dy, normed, r, gamma) = (rows(dy), rows(normed), rows(r), rows(gamma));
+        let (width, count) = width_and_rows(&dy);
+        let dx = fresh(&dy, dy.shape());
+        let (dgamma, dbeta) = (fresh(&dy, Shape::new([width])), fresh(&dy, Shape::new([width])));
+        let client = dy.client.clone();
+
+        let (cube_count, cube_dim) = grid(&dy, count);
+        let address_rows = address(&[&dy, &normed, &r, &gamma, &dx]);
+        layer_norm_backward_kernel::launch(
+            &client,
+            cube_count,
+            cube_dim,
+            address_rows,
+            dy.clone().into_tensor_arg(),
+            normed.clone().into_tensor_arg(),
+            r.into_tensor_arg(),
+            gamma.into_tensor_arg(),
+            dx.clone().into_tensor_arg(),
+            width,
+            F32,
+        );
+        let (cube_count, cube_dim) = grid(&dy, width);
+        let address_columns = address(&[&dy, &normed, &dgamma, &dbeta]);
+        layer_norm_params_backward_kernel::launch(
+            &client,
+            cube_count,
+            cube_dim,
+            address_columns,
+            dy.into_tensor_arg(),
+            normed.into_tensor_arg(),
+            dgamma.clone().into_tensor_arg(),
+            dbeta.clone().into_tensor_arg(),
+            width,
+            F32,
+        );
+        (dx, dgamma, dbeta)
+    }
+}
 
 /// The default training forward pass: burn's operations.
 fn default_train<B: Backend>(

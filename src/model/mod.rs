@@ -4,6 +4,8 @@
 pub mod attention;
 pub mod block;
 pub mod classifier;
+#[cfg(feature = "webgpu")]
+pub(crate) mod cube;
 pub mod decoder_block;
 pub mod encoder;
 pub(crate) mod flex_rows;

@@ -4,7 +4,7 @@
 //! burn's training graph builds it from five operations (max, subtract, exp, sum, divide), each a
 //! pass over the scores with its own backward step, and its CPU backend calls the C library's
 //! `expf` for each element. Here it is one pass per row each way, with the vectorisable `exp` of
-//! `vector_math.rs`; on WebGPU the block hands over to burn's kernels.
+//! `vector_math.rs` on the CPU, and one kernel each way on WebGPU.
 //!
 //! ```text
 //! forward   y = softmax(s)                 one row of keys at a time
@@ -83,7 +83,122 @@ impl SoftmaxOps for Flex {
 }
 
 #[cfg(feature = "webgpu")]
-impl SoftmaxOps for burn::backend::Cube {}
+impl SoftmaxOps for burn::backend::Cube {
+    fn softmax_rows(x: FloatTensor<Self>) -> FloatTensor<Self> {
+        if x.dtype() != DType::F32 {
+            let axis = last_axis(&x);
+            return Self::softmax(x, axis);
+        }
+        gpu::softmax(x)
+    }
+
+    fn softmax_rows_backward(y: FloatTensor<Self>, grad: FloatTensor<Self>) -> FloatTensor<Self> {
+        if y.dtype() != DType::F32 || grad.dtype() != DType::F32 || y.shape() != grad.shape() {
+            let axis = last_axis(&y);
+            let dot = Self::float_sum_dim(Self::float_mul(y.clone(), grad.clone()), axis);
+            return Self::float_mul(y, Self::float_sub(grad, dot));
+        }
+        gpu::softmax_backward(y, grad)
+    }
+}
+
+/// The two WebGPU kernels, a thread per row: the rows here (one query's scores over the keys)
+/// are short.
+#[cfg(feature = "webgpu")]
+mod gpu {
+    use burn_cubecl::tensor::CubeTensor;
+    use cubecl::prelude::*;
+
+    use crate::model::cube::{F32, address, fresh, grid, rows, width_and_rows};
+
+    #[cube(launch, address_type = "dynamic")]
+    fn softmax_kernel<F: Float>(
+        x: &Tensor<F>,
+        y: &mut Tensor<F>,
+        width: usize,
+        #[define(F)] _dtype: ElemType,
+    ) {
+        let start = ABSOLUTE_POS * width;
+        if start >= x.len() {
+            terminate!();
+        }
+        let mut max = x[start];
+        for j in 1..width {
+            max = max.max(x[start + j]);
+        }
+        let mut total = F::new(0.0);
+        for j in 0..width {
+            let e = (x[start + j] - max).exp();
+            y[start + j] = e;
+            total += e;
+        }
+        for j in 0..width {
+            y[start + j] /= total;
+        }
+    }
+
+    #[cube(launch, address_type = "dynamic")]
+    fn softmax_backward_kernel<F: Float>(
+        y: &Tensor<F>,
+        dy: &Tensor<F>,
+        dx: &mut Tensor<F>,
+        width: usize,
+        #[define(F)] _dtype: ElemType,
+    ) {
+        let start = ABSOLUTE_POS * width;
+        if start >= y.len() {
+            terminate!();
+        }
+        let mut dot = F::new(0.0);
+        for j in 0..width {
+            dot += y[start + j] * dy[start + j];
+        }
+        for j in 0..width {
+            dx[start + j] = y[start + j] * (dy[start + j] - dot);
+        }
+    }
+
+    pub(super) fn softmax(x: CubeTensor) -> CubeTensor {
+        let x = rows(x);
+        let y = fresh(&x, x.meta.shape().clone());
+        let (width, count) = width_and_rows(&x);
+        let (cube_count, cube_dim) = grid(&x, count);
+        let address = address(&[&x, &y]);
+        let client = x.client.clone();
+        softmax_kernel::launch(
+            &client,
+            cube_count,
+            cube_dim,
+            address,
+            x.into_tensor_arg(),
+            y.clone().into_tensor_arg(),
+            width,
+            F32,
+        );
+        y
+    }
+
+    pub(super) fn softmax_backward(y: CubeTensor, dy: CubeTensor) -> CubeTensor {
+        let (y, dy) = (rows(y), rows(dy));
+        let dx = fresh(&y, y.meta.shape().clone());
+        let (width, count) = width_and_rows(&y);
+        let (cube_count, cube_dim) = grid(&y, count);
+        let address = address(&[&y, &dy, &dx]);
+        let client = y.client.clone();
+        softmax_backward_kernel::launch(
+            &client,
+            cube_count,
+            cube_dim,
+            address,
+            y.into_tensor_arg(),
+            dy.into_tensor_arg(),
+            dx.clone().into_tensor_arg(),
+            width,
+            F32,
+        );
+        dx
+    }
+}
 
 impl<B: SoftmaxOps, C: CheckpointStrategy> SoftmaxOps for Autodiff<B, C> {
     fn softmax_rows(x: FloatTensor<Self>) -> FloatTensor<Self> {

@@ -3,9 +3,10 @@
 //! burn's Adam updates a parameter with thirteen tensor operations (the two running means, the
 //! bias corrections, the square root, the division, the step), each a pass over the parameter
 //! into a new buffer. On the CPU backend this is one loop instead, which updates the weights and
-//! both running means in place; on WebGPU the default body below is burn's operations. The
-//! arithmetic is burn's, in burn's order, so the updates are the same to the last bit (the tests
-//! check), and the state is burn's `AdamState`.
+//! both running means in place; on WebGPU it is one kernel of our own (thirteen kernel launches
+//! become one, per parameter tensor and step). The arithmetic is burn's, in burn's order, so on
+//! the CPU the updates are the same to the last bit (the tests check), and the state is burn's
+//! `AdamState`.
 //!
 //! ```text
 //! g ← g + λ·w                            Adam's weight decay: an L2 penalty in the gradient
@@ -162,7 +163,7 @@ impl AdamStep {
 }
 
 /// The update, per backend. The default body is burn's operations; the CPU backend replaces it
-/// with one loop.
+/// with one loop, WebGPU with one kernel.
 #[backend_extension(Flex, Cube: cfg(feature = "webgpu"), Autodiff)]
 pub trait AdamOps: Backend {
     /// The new weights and running means `(w, m, v)`.
@@ -185,8 +186,7 @@ impl AdamOps for Flex {
         v: FloatTensor<Self>,
         step: AdamStep,
     ) -> (FloatTensor<Self>, FloatTensor<Self>, FloatTensor<Self>) {
-        let same_shape = [&g, &m, &v].iter().all(|t| t.shape() == w.shape());
-        if !same_shape || [&w, &g, &m, &v].iter().any(|t| t.dtype() != DType::F32) {
+        if !one_pass_fits([&w, &g, &m, &v]) {
             return default_step::<Self>(w, g, m, v, step);
         }
         let len = w.shape().num_elements();
@@ -209,7 +209,138 @@ impl AdamOps for Flex {
 }
 
 #[cfg(feature = "webgpu")]
-impl AdamOps for burn::backend::Cube {}
+impl AdamOps for burn::backend::Cube {
+    fn adam_step(
+        w: FloatTensor<Self>,
+        g: FloatTensor<Self>,
+        m: FloatTensor<Self>,
+        v: FloatTensor<Self>,
+        step: AdamStep,
+    ) -> (FloatTensor<Self>, FloatTensor<Self>, FloatTensor<Self>) {
+        if !one_pass_fits([&w, &g, &m, &v]) {
+            return default_step::<Self>(w, g, m, v, step);
+        }
+        gpu::adam_step(w, g, m, v, &step)
+    }
+}
+
+/// Whether the one-pass update applies: four `f32` tensors of one shape (the default body
+/// handles anything else).
+fn one_pass_fits<T: TensorMetadata>(tensors: [&T; 4]) -> bool {
+    let shape = tensors[0].shape();
+    tensors.iter().all(|t| t.dtype() == DType::F32 && t.shape() == shape)
+}
+
+/// The update as one WebGPU kernel: a thread per element reads its weight, gradient and two
+/// running means once and writes the three new values, with `AdamStep::apply`'s arithmetic.
+#[cfg(feature = "webgpu")]
+mod gpu {
+    use burn::backend::TensorMetadata;
+    use burn_cubecl::tensor::CubeTensor;
+    use cubecl::prelude::*;
+
+    use super::{AdamStep, Rule};
+    use crate::model::cube::{F32, address, fresh, grid, rows};
+
+    /// `adamw` picks the rule at compile time: Adam's `w − m·a / (√v + ε) · lr` or AdamW's
+    /// `w·keep − (m / a) / (√(v / b) + ε) · lr`; `penalised` adds Adam's `λ·w` to the gradient.
+    #[allow(clippy::too_many_arguments)]
+    #[cube(launch, address_type = "dynamic")]
+    fn adam_kernel<F: Float>(
+        w: &Tensor<F>,
+        g: &Tensor<F>,
+        m: &Tensor<F>,
+        v: &Tensor<F>,
+        w_out: &mut Tensor<F>,
+        m_out: &mut Tensor<F>,
+        v_out: &mut Tensor<F>,
+        beta_1: InputScalar,
+        beta_2: InputScalar,
+        lambda: InputScalar,
+        lr: InputScalar,
+        a: InputScalar,
+        b: InputScalar,
+        epsilon: InputScalar,
+        keep: InputScalar,
+        #[comptime] adamw: bool,
+        #[comptime] penalised: bool,
+        #[define(F)] _dtype: ElemType,
+    ) {
+        let i = ABSOLUTE_POS;
+        if i >= w_out.len() {
+            terminate!();
+        }
+        let weight = w[i];
+        let mut grad = g[i];
+        if penalised {
+            grad = weight * lambda.get::<F>() + grad;
+        }
+        let beta_1 = beta_1.get::<F>();
+        let beta_2 = beta_2.get::<F>();
+        let one = F::new(1.0);
+        let mean = m[i] * beta_1 + grad * (one - beta_1);
+        let square = v[i] * beta_2 + grad * grad * (one - beta_2);
+        if adamw {
+            let update = mean / a.get::<F>() / ((square / b.get::<F>()).sqrt() + epsilon.get::<F>());
+            w_out[i] = weight * keep.get::<F>() - update * lr.get::<F>();
+        } else {
+            w_out[i] = weight - mean * a.get::<F>() / (square.sqrt() + epsilon.get::<F>()) * lr.get::<F>();
+        }
+        m_out[i] = mean;
+        v_out[i] = square;
+    }
+
+    /// The new `(w, m, v)`, each a fresh contiguous tensor.
+    pub(super) fn adam_step(
+        w: CubeTensor,
+        g: CubeTensor,
+        m: CubeTensor,
+        v: CubeTensor,
+        step: &AdamStep,
+    ) -> (CubeTensor, CubeTensor, CubeTensor) {
+        let (w, g, m, v) = (rows(w), rows(g), rows(m), rows(v));
+        let len = w.shape().num_elements();
+        if len == 0 {
+            return (w, m, v);
+        }
+        let (w_out, m_out, v_out) = (fresh(&w, w.shape()), fresh(&w, w.shape()), fresh(&w, w.shape()));
+        let (cube_count, cube_dim) = grid(&w, len);
+        let address = address(&[&w, &g, &m, &v, &w_out, &m_out, &v_out]);
+        let scalar = |value: f32| InputScalar::new(value, F32);
+        let (adamw, a, b, epsilon, keep) = match step.rule {
+            Rule::Adam { factor, epsilon } => (false, factor, 1.0, epsilon, 1.0),
+            Rule::AdamW { correction_1, correction_2, epsilon, keep } => {
+                (true, correction_1, correction_2, epsilon, keep.unwrap_or(1.0))
+            }
+        };
+        let client = w.client.clone();
+        adam_kernel::launch(
+            &client,
+            cube_count,
+            cube_dim,
+            address,
+            w.into_tensor_arg(),
+            g.into_tensor_arg(),
+            m.into_tensor_arg(),
+            v.into_tensor_arg(),
+            w_out.clone().into_tensor_arg(),
+            m_out.clone().into_tensor_arg(),
+            v_out.clone().into_tensor_arg(),
+            scalar(step.beta_1),
+            scalar(step.beta_2),
+            scalar(step.penalty.unwrap_or(0.0)),
+            scalar(step.lr),
+            scalar(a),
+            scalar(b),
+            scalar(epsilon),
+            scalar(keep),
+            adamw,
+            step.penalty.is_some(),
+            F32,
+        );
+        (w_out, m_out, v_out)
+    }
+}
 
 /// Only reached with tensors that track gradients, which the optimiser never passes.
 impl<B: AdamOps, C: CheckpointStrategy> AdamOps for Autodiff<B, C> {}

@@ -38,10 +38,17 @@ for (const [workload, timeout] of [['bench-tiny', 120_000], ['bench-small', 300_
 }
 
 // SwiftShader runs WebGPU on the CPU, slowly: a shortened run (1 + 4 steps) checks the path.
-test('?bench=bench-tiny&backend=webgpu runs the workload on WebGPU and reports it', async () => {
-  const r = await bench('bench=bench-tiny&backend=webgpu&bench_warmup=1&bench_steps=4', 300_000);
+// Both paths start from the same seeded model and batches, so after the same steps they agree
+// on the loss up to rounding: WebGPU's kernels of our own (Adam's update) compute what the CPU
+// path's loops compute. The loss moves by about 0.03 from one step to the next here.
+test("?bench=bench-tiny&backend=webgpu runs the workload on WebGPU and ends at the CPU path's loss", async () => {
+  const query = 'bench=bench-tiny&bench_warmup=1&bench_steps=4';
+  const r = await bench(`${query}&backend=webgpu`, 300_000);
   assert.match(r.backend, /WebGPU/);
   assert.ok(r.stepsPerSecond > 0);
   assert.ok(r.loss > 0 && r.loss < 1, `loss ${r.loss} after 5 steps (a constant guess: ~0.65)`);
   assert.deepEqual(r.errors, []);
+  const cpu = await bench(`${query}&backend=cpu`, 120_000);
+  assert.match(cpu.backend, /CPU/);
+  assert.ok(Math.abs(r.loss - cpu.loss) < 5e-4, `after 5 steps: ${r.loss} on WebGPU, ${cpu.loss} on the CPU`);
 });
