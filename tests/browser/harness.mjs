@@ -5,7 +5,7 @@ import { readFile, stat, mkdtemp } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
-import { before, after } from 'node:test';
+import { before, after, beforeEach, afterEach } from 'node:test';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const DIST = process.env.AP_DIST ?? join(ROOT, 'dist');
@@ -92,6 +92,18 @@ export function setup({ webgpu = false } = {}) {
   after(async () => {
     await context.browser?.close();
     await context.server?.close();
+  });
+  // The pages a test opened are closed after it: the pages of one browser share its storage, and
+  // an open page keeps its model there a few seconds after it changed, so a page left open could
+  // overwrite the model that the next test keeps (and would go on using the processor).
+  let earlier = new Set();
+  beforeEach(() => {
+    earlier = new Set(context.browser?.pages() ?? []);
+  });
+  afterEach(async () => {
+    for (const page of context.browser?.pages() ?? []) {
+      if (!earlier.has(page)) await page.close();
+    }
   });
   return context;
 }
