@@ -168,7 +168,7 @@ impl LayerNormOps for burn::backend::Cube {
         if [&x, &gamma, &beta].iter().any(|t| t.dtype() != DType::F32) {
             return Self::layer_norm(x, gamma, Some(beta), epsilon);
         }
-        gpu::layer_norm(x, gamma, beta, epsilon).0
+        gpu::layer_norm(x, gamma, beta, epsilon, false).0
     }
 
     fn layer_norm_train(
@@ -180,7 +180,7 @@ impl LayerNormOps for burn::backend::Cube {
         if [&x, &gamma, &beta].iter().any(|t| t.dtype() != DType::F32) {
             return default_train::<Self>(x, gamma, beta, epsilon);
         }
-        gpu::layer_norm(x, gamma, beta, epsilon)
+        gpu::layer_norm(x, gamma, beta, epsilon, true)
     }
 
     fn layer_norm_train_backward(
@@ -197,8 +197,8 @@ impl LayerNormOps for burn::backend::Cube {
     }
 }
 
-/// The WebGPU kernels: a thread per row for the normalisation and for `dx`, a thread per column
-/// for γ's and β's gradients (sums over the rows).
+/// The WebGPU kernels: a thread per row for the normalisation (inference's writes `y` only) and
+/// for `dx`, a thread per column for γ's and β's gradients (sums over the rows).
 #[cfg(feature = "webgpu")]
 mod gpu {
     use burn::backend::TensorMetadata;
@@ -208,6 +208,8 @@ mod gpu {
 
     use crate::model::cube::{F32, address, fresh, grid, per_row, rows, width_and_rows};
 
+    /// `y`, and with `keep` (training) `x̂` and `r` for the backward pass; inference (`keep`
+    /// false) writes `y` only. `keep` is fixed when the kernel compiles: two kernels, no branch.
     #[allow(clippy::too_many_arguments)]
     #[cube(launch, address_type = "dynamic")]
     fn layer_norm_kernel<F: Float>(
@@ -219,6 +221,7 @@ mod gpu {
         r: &mut Tensor<F>,
         width: usize,
         epsilon: InputScalar,
+        #[comptime] keep: bool,
         #[define(F)] _dtype: ElemType,
     ) {
         let row = ABSOLUTE_POS;
@@ -240,10 +243,14 @@ mod gpu {
         let scale = F::new(1.0) / (squares / n + epsilon.get::<F>()).sqrt();
         for j in 0..width {
             let h = (x[start + j] - mean) * scale;
-            normed[start + j] = h;
+            if keep {
+                normed[start + j] = h;
+            }
             y[start + j] = h * gamma[j] + beta[j];
         }
-        r[row] = scale;
+        if keep {
+            r[row] = scale;
+        }
     }
 
     #[cube(launch, address_type = "dynamic")]
@@ -301,15 +308,19 @@ mod gpu {
         dbeta[column] = sum_beta;
     }
 
-    /// `(y, x̂, r)`.
+    /// `(y, x̂, r)`; with `keep` false (inference) `x̂` and `r` are one-element stand-ins, never
+    /// written, so only `y` gets a buffer of the activations' size.
     pub(super) fn layer_norm(
         x: CubeTensor,
         gamma: CubeTensor,
         beta: CubeTensor,
         epsilon: f64,
+        keep: bool,
     ) -> (CubeTensor, CubeTensor, CubeTensor) {
         let (x, gamma, beta) = (rows(x), rows(gamma), rows(beta));
-        let (y, normed, r) = (fresh(&x, x.shape()), fresh(&x, x.shape()), fresh(&x, per_row(&x)));
+        let (normed_shape, r_shape) =
+            if keep { (x.shape(), per_row(&x)) } else { (Shape::new([1]), Shape::new([1])) };
+        let (y, normed, r) = (fresh(&x, x.shape()), fresh(&x, normed_shape), fresh(&x, r_shape));
         let (width, count) = width_and_rows(&x);
         let (cube_count, cube_dim) = grid(&x, count);
         let address = address(&[&x, &gamma, &beta, &y, &normed, &r]);
@@ -327,6 +338,7 @@ mod gpu {
             r.clone().into_tensor_arg(),
             width,
             InputScalar::new(epsilon as f32, F32),
+            keep,
             F32,
         );
         (y, normed, r)
