@@ -55,4 +55,7 @@ if grep -q '"ok":false' "$smoke"; then
 fi
 rm -f "$smoke"
 
+log "the WebGPU launch counter, smoke run: one step of bench-tiny counted ($(elapsed))"
+node bench/launches.mjs --models tiny --warmup 0 --steps 1
+
 log "all tests passed in $(elapsed)"

@@ -24,7 +24,7 @@ use burn::tensor::Tensor;
 use super::init::Init;
 use super::mask::Mask;
 use super::matmul::{linear, matmul};
-use super::softmax::softmax;
+use super::softmax::attention_weights;
 
 #[derive(Module, Debug)]
 pub struct MultiHeadAttention {
@@ -129,11 +129,9 @@ impl MultiHeadAttention {
 }
 
 /// Attention weights from raw scores Q·Kᵀ `[batch, heads, q, k]`: divided by √d_head when
-/// `scale_by` is `Some(d_head)`, masked keys set to −∞ (weight 0), softmax over keys.
+/// `scale_by` is `Some(d_head)`, masked keys set to −∞ (weight 0), softmax over keys; one step
+/// (`softmax.rs`).
 pub fn attend(scores: Tensor<4>, mask: &Mask, scale_by: Option<usize>) -> Tensor<4> {
-    let scores = match scale_by {
-        Some(d_head) => scores.div_scalar((d_head as f32).sqrt()),
-        None => scores,
-    };
-    softmax(mask.apply(scores)) //                                    rows sum to 1
+    let divisor = scale_by.map_or(1.0, |d_head| (d_head as f32).sqrt());
+    attention_weights(scores, mask, divisor) //                        rows sum to 1
 }
