@@ -23,7 +23,7 @@ use burn::tensor::Tensor;
 
 use super::init::Init;
 use super::mask::Mask;
-use super::matmul::{linear, matmul};
+use super::matmul::{head_mix, head_scores, linear, split_heads};
 use super::softmax::attention_weights;
 
 #[derive(Module, Debug)]
@@ -101,30 +101,35 @@ impl MultiHeadAttention {
         heads_on: Option<Tensor<4>>,
     ) -> (Tensor<3>, AttentionTrace) {
         let [batch, seq, d_model] = x.dims();
+        let heads = self.n_heads;
 
-        let q = self.split_heads(linear(&self.query, x)); //              [batch, heads, seq, d_head]
-        let k = self.split_heads(linear(&self.key, memory.clone())); //  [batch, heads, keys, d_head]
-        let v = self.split_heads(linear(&self.value, memory)); //        [batch, heads, keys, d_head]
+        let q = linear(&self.query, x); //                               [batch, seq, d_model]
+        let k = linear(&self.key, memory.clone()); //                   [batch, keys, d_model]
+        let v = linear(&self.value, memory); //                         [batch, keys, d_model]
 
-        let scores = matmul(q.clone(), k.clone().swap_dims(2, 3)); // [batch, heads, q, k]
+        let scores = head_scores(q.clone(), k.clone(), heads); //  Q·Kᵀ per head: [batch, heads, q, k]
         let weights = if self.uniform {
             attend(scores.zeros_like(), mask, None) //              equal weight on every visible key
         } else {
-            attend(scores.clone(), mask, self.scaled.then(|| d_model / self.n_heads))
+            attend(scores.clone(), mask, self.scaled.then(|| d_model / heads))
         };
 
-        let mut mixed = matmul(self.dropout.forward(weights.clone()), v.clone()); //       [batch, heads, seq, d_head]
+        // Each head's weights·V, the heads side by side, as W_O reads them: [batch, seq, d_model].
+        let mut merged = head_mix(self.dropout.forward(weights.clone()), v.clone());
         if let Some(keep) = heads_on {
-            mixed = mixed * keep; //                                ablated heads contribute 0
+            let by_head =
+                merged.reshape([batch, seq, heads, d_model / heads]) * keep.reshape([1, 1, heads, 1]);
+            merged = by_head.reshape([batch, seq, d_model]); //     ablated heads contribute 0
         }
-        let merged = mixed.clone().swap_dims(1, 2).reshape([batch, seq, d_model]); // heads side by side
-        (linear(&self.output, merged), AttentionTrace { q, k, v, scores, weights, mixed })
-    }
-
-    /// `[batch, seq, d_model]` → `[batch, heads, seq, d_head]`: feature j goes to head j / d_head.
-    fn split_heads(&self, x: Tensor<3>) -> Tensor<4> {
-        let [batch, seq, d_model] = x.dims();
-        x.reshape([batch, seq, self.n_heads, d_model / self.n_heads]).swap_dims(1, 2)
+        let trace = AttentionTrace {
+            q: split_heads(q, heads), //                                  [batch, heads, seq, d_head]
+            k: split_heads(k, heads),
+            v: split_heads(v, heads),
+            scores,
+            weights,
+            mixed: split_heads(merged.clone(), heads),
+        };
+        (linear(&self.output, merged), trace)
     }
 }
 

@@ -11,6 +11,22 @@
 //! forward   C = A·B                     [..., m, k] · [..., k, n] → [..., m, n]
 //! backward  dA = dC·Bᵀ,  dB = Aᵀ·dC     (ᵀ: the last two axes swapped, a view, not a copy)
 //! ```
+//!
+//! Attention's two products take Q, K and V as the `Linear` layers write them, `[batch, seq,
+//! d_model]` with the heads side by side along `d_model` (head h owns features `h·d_head ..
+//! (h+1)·d_head`), and hand the heads' outputs back side by side the same way:
+//!
+//! ```text
+//! scores  S[b,h,i,j] = Σ_c Q[b,i,h·d_head+c] · K[b,j,h·d_head+c]     [batch, heads, q, k]
+//! mix     O[b,i,h·d_head+c] = Σ_j W[b,h,i,j] · V[b,j,h·d_head+c]     [batch, q, d_model]
+//! backward  dQ = mix(dS, K)   dK = mix(dSᵀ, Q)   dW = scores(dO, V)   dV = mix(Wᵀ, dO)
+//! ```
+//!
+//! On the CPU each is burn's head split (a view), a batched product and the heads' merge, as the
+//! formula reads. On WebGPU burn's matrix kernels take neither the split heads (a batch axis whose
+//! stride is smaller than a row's) nor their merge without copying them into row order first: 12
+//! copies per attention layer and training step. Here each product is one kernel that reads the
+//! operands where they lie.
 
 use burn::backend::autodiff::checkpoint::{base::Checkpointer, strategy::CheckpointStrategy};
 use burn::backend::autodiff::grads::Gradients;
@@ -45,12 +61,74 @@ pub fn linear<const D: usize>(layer: &Linear, x: Tensor<D>) -> Tensor<D> {
     y.reshape(dims) //                                                           [..., d_out]
 }
 
-/// The product, per backend. The default body is burn's own; the CPU backend replaces it.
+/// Attention's scores per head, Q·Kᵀ: `q` `[batch, queries, d_model]` and `k` `[batch, keys,
+/// d_model]`, `heads` heads side by side along `d_model`, give `[batch, heads, queries, keys]`.
+pub fn head_scores(q: Tensor<3>, k: Tensor<3>, heads: usize) -> Tensor<4> {
+    Tensor::from_dispatch(<Dispatch as MatmulOps>::head_scores(q.into_dispatch(), k.into_dispatch(), heads))
+}
+
+/// Each head's weights·V, the heads side by side: `weights` `[batch, heads, queries, keys]` and
+/// `v` `[batch, keys, d_model]` give `[batch, queries, d_model]`.
+pub fn head_mix(weights: Tensor<4>, v: Tensor<3>) -> Tensor<3> {
+    let heads = weights.dims()[1];
+    Tensor::from_dispatch(<Dispatch as MatmulOps>::head_mix(
+        weights.into_dispatch(),
+        v.into_dispatch(),
+        heads,
+    ))
+}
+
+/// `[batch, seq, d_model]` → `[batch, heads, seq, d_head]`, a view: feature j goes to head
+/// j / d_head.
+pub fn split_heads(x: Tensor<3>, heads: usize) -> Tensor<4> {
+    let [batch, seq, d_model] = x.dims();
+    x.reshape([batch, seq, heads, d_model / heads]).swap_dims(1, 2)
+}
+
+/// The products, per backend. `matmul`'s default body is burn's own, which the CPU backend
+/// replaces; the attention products' default bodies split the heads and call `matmul`, which
+/// WebGPU replaces with a kernel each.
 #[backend_extension(Flex, Cube: cfg(feature = "webgpu"), Autodiff)]
 pub trait MatmulOps: Backend {
     fn matmul(lhs: FloatTensor<Self>, rhs: FloatTensor<Self>) -> FloatTensor<Self> {
         Self::float_matmul(lhs, rhs)
     }
+
+    /// `q` `[batch, queries, d_model]`, `k` `[batch, keys, d_model]` → `[batch, heads, queries,
+    /// keys]`.
+    fn head_scores(q: FloatTensor<Self>, k: FloatTensor<Self>, heads: usize) -> FloatTensor<Self> {
+        split_scores::<Self>(q, k, heads)
+    }
+
+    /// `weights` `[batch, heads, queries, keys]`, `v` `[batch, keys, d_model]` → `[batch, queries,
+    /// d_model]`.
+    fn head_mix(weights: FloatTensor<Self>, v: FloatTensor<Self>, heads: usize) -> FloatTensor<Self> {
+        split_mix::<Self>(weights, v, heads)
+    }
+}
+
+/// `[batch, seq, d_model]` → `[batch, heads, seq, d_head]` (a view).
+fn split<B: Backend>(x: FloatTensor<B>, heads: usize) -> FloatTensor<B> {
+    let shape = x.shape();
+    let (batch, seq, d_model) = (shape[0], shape[1], shape[2]);
+    B::float_swap_dims(B::float_reshape(x, Shape::new([batch, seq, heads, d_model / heads])), 1, 2)
+}
+
+/// `[batch, heads, seq, d_head]` → `[batch, seq, heads · d_head]`, the heads side by side.
+fn merge<B: Backend>(x: FloatTensor<B>) -> FloatTensor<B> {
+    let shape = x.shape();
+    let (batch, heads, seq, d_head) = (shape[0], shape[1], shape[2], shape[3]);
+    B::float_reshape(B::float_swap_dims(x, 1, 2), Shape::new([batch, seq, heads * d_head]))
+}
+
+/// Q·Kᵀ through the head split and a batched product.
+fn split_scores<B: MatmulOps>(q: FloatTensor<B>, k: FloatTensor<B>, heads: usize) -> FloatTensor<B> {
+    B::matmul(split::<B>(q, heads), B::float_swap_dims(split::<B>(k, heads), 2, 3))
+}
+
+/// weights·V through the head split, a batched product and the merge.
+fn split_mix<B: MatmulOps>(weights: FloatTensor<B>, v: FloatTensor<B>, heads: usize) -> FloatTensor<B> {
+    merge::<B>(B::matmul(weights, split::<B>(v, heads)))
 }
 
 impl MatmulOps for Flex {
@@ -64,7 +142,177 @@ impl MatmulOps for Flex {
 }
 
 #[cfg(feature = "webgpu")]
-impl MatmulOps for burn::backend::Cube {}
+impl MatmulOps for burn::backend::Cube {
+    fn head_scores(q: FloatTensor<Self>, k: FloatTensor<Self>, heads: usize) -> FloatTensor<Self> {
+        match Heads::of_scores(&q, &k, heads) {
+            Some(sizes) => gpu::head_scores(q, k, sizes),
+            None => split_scores::<Self>(q, k, heads),
+        }
+    }
+
+    fn head_mix(weights: FloatTensor<Self>, v: FloatTensor<Self>, heads: usize) -> FloatTensor<Self> {
+        match Heads::of_mix(&weights, &v, heads) {
+            Some(sizes) => gpu::head_mix(weights, v, sizes),
+            None => split_mix::<Self>(weights, v, heads),
+        }
+    }
+}
+
+/// The sizes of one attention product, where the kernels can run it: `f32` throughout, the same
+/// batch on both sides, `d_model` a whole number of heads.
+#[cfg(feature = "webgpu")]
+#[derive(Clone, Copy)]
+struct Heads {
+    batch: usize,
+    heads: usize,
+    queries: usize,
+    keys: usize,
+    d_head: usize,
+}
+
+#[cfg(feature = "webgpu")]
+impl Heads {
+    /// Q `[batch, queries, d_model]`, K `[batch, keys, d_model]`.
+    fn of_scores<T: TensorMetadata>(q: &T, k: &T, heads: usize) -> Option<Self> {
+        let [batch, queries, d_model] = q.shape().to_vec().try_into().ok()?;
+        let [k_batch, keys, k_d_model] = k.shape().to_vec().try_into().ok()?;
+        let fits = batch == k_batch && d_model == k_d_model && heads > 0 && d_model % heads == 0;
+        let f32s = q.dtype() == DType::F32 && k.dtype() == DType::F32;
+        (fits && f32s).then_some(Self { batch, heads, queries, keys, d_head: d_model / heads })
+    }
+
+    /// weights `[batch, heads, queries, keys]`, V `[batch, keys, d_model]`.
+    fn of_mix<T: TensorMetadata>(weights: &T, v: &T, heads: usize) -> Option<Self> {
+        let [batch, w_heads, queries, keys] = weights.shape().to_vec().try_into().ok()?;
+        let [v_batch, v_keys, d_model] = v.shape().to_vec().try_into().ok()?;
+        let fits =
+            batch == v_batch && keys == v_keys && heads == w_heads && heads > 0 && d_model % heads == 0;
+        let f32s = weights.dtype() == DType::F32 && v.dtype() == DType::F32;
+        (fits && f32s).then_some(Self { batch, heads, queries, keys, d_head: d_model / heads })
+    }
+}
+
+/// The two WebGPU kernels, a thread per output element; each reads its operands through their
+/// strides, so a transposed view (the backward pass's Wᵀ and dSᵀ) is read where it lies. The sums
+/// are short (d_head or the number of keys or queries).
+#[cfg(feature = "webgpu")]
+mod gpu {
+    use burn::tensor::Shape;
+    use burn_cubecl::tensor::CubeTensor;
+    use cubecl::prelude::*;
+
+    use super::Heads;
+    use crate::model::cube::{F32, address, fresh, grid};
+
+    #[allow(clippy::too_many_arguments)]
+    #[cube(launch, address_type = "dynamic")]
+    fn head_scores_kernel<F: Float>(
+        q: &Tensor<F>,
+        k: &Tensor<F>,
+        s: &mut Tensor<F>,
+        heads: usize,
+        queries: usize,
+        keys: usize,
+        d_head: usize,
+        #[define(F)] _dtype: ElemType,
+    ) {
+        let at = ABSOLUTE_POS;
+        if at >= s.len() {
+            terminate!();
+        }
+        let j = at % keys;
+        let i = (at / keys) % queries;
+        let h = (at / (keys * queries)) % heads;
+        let b = at / (keys * queries * heads);
+        let q_step = q.stride(2);
+        let k_step = k.stride(2);
+        let q_at = b * q.stride(0) + i * q.stride(1) + h * d_head * q_step;
+        let k_at = b * k.stride(0) + j * k.stride(1) + h * d_head * k_step;
+        let mut sum = F::new(0.0);
+        for c in 0..d_head {
+            sum += q[q_at + c * q_step] * k[k_at + c * k_step];
+        }
+        s[at] = sum;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[cube(launch, address_type = "dynamic")]
+    fn head_mix_kernel<F: Float>(
+        w: &Tensor<F>,
+        v: &Tensor<F>,
+        out: &mut Tensor<F>,
+        queries: usize,
+        keys: usize,
+        d_model: usize,
+        d_head: usize,
+        #[define(F)] _dtype: ElemType,
+    ) {
+        let at = ABSOLUTE_POS;
+        if at >= out.len() {
+            terminate!();
+        }
+        let feature = at % d_model;
+        let i = (at / d_model) % queries;
+        let b = at / (d_model * queries);
+        let h = feature / d_head;
+        let w_step = w.stride(3);
+        let v_step = v.stride(1);
+        let w_at = b * w.stride(0) + h * w.stride(1) + i * w.stride(2);
+        let v_at = b * v.stride(0) + feature * v.stride(2);
+        let mut sum = F::new(0.0);
+        for j in 0..keys {
+            sum += w[w_at + j * w_step] * v[v_at + j * v_step];
+        }
+        out[at] = sum;
+    }
+
+    pub(super) fn head_scores(q: CubeTensor, k: CubeTensor, sizes: Heads) -> CubeTensor {
+        let Heads { batch, heads, queries, keys, d_head } = sizes;
+        let s = fresh(&q, Shape::new([batch, heads, queries, keys]));
+        let (cube_count, cube_dim) = grid(&s, batch * heads * queries * keys);
+        let address = address(&[&q, &k, &s]);
+        let client = q.client.clone();
+        head_scores_kernel::launch(
+            &client,
+            cube_count,
+            cube_dim,
+            address,
+            q.into_tensor_arg(),
+            k.into_tensor_arg(),
+            s.clone().into_tensor_arg(),
+            heads,
+            queries,
+            keys,
+            d_head,
+            F32,
+        );
+        s
+    }
+
+    pub(super) fn head_mix(w: CubeTensor, v: CubeTensor, sizes: Heads) -> CubeTensor {
+        let Heads { batch, heads, queries, keys, d_head } = sizes;
+        let d_model = heads * d_head;
+        let out = fresh(&v, Shape::new([batch, queries, d_model]));
+        let (cube_count, cube_dim) = grid(&out, batch * queries * d_model);
+        let address = address(&[&w, &v, &out]);
+        let client = v.client.clone();
+        head_mix_kernel::launch(
+            &client,
+            cube_count,
+            cube_dim,
+            address,
+            w.into_tensor_arg(),
+            v.into_tensor_arg(),
+            out.clone().into_tensor_arg(),
+            queries,
+            keys,
+            d_model,
+            d_head,
+            F32,
+        );
+        out
+    }
+}
 
 impl<B: MatmulOps, C: CheckpointStrategy> MatmulOps for Autodiff<B, C> {
     fn matmul(lhs: FloatTensor<Self>, rhs: FloatTensor<Self>) -> FloatTensor<Self> {
@@ -98,6 +346,70 @@ impl<B: MatmulOps, C: CheckpointStrategy> MatmulOps for Autodiff<B, C> {
                 prep.finish((lhs.clone(), rhs.clone()), B::matmul(lhs, rhs))
             }
             OpsKind::UnTracked(prep) => prep.finish(B::matmul(lhs.into_primitive(), rhs.into_primitive())),
+        }
+    }
+
+    fn head_scores(q: FloatTensor<Self>, k: FloatTensor<Self>, heads: usize) -> FloatTensor<Self> {
+        /// Keeps Q, K and the number of heads: dQ = mix(dS, K), dK = mix(dSᵀ, Q).
+        #[derive(Debug)]
+        struct HeadScores;
+
+        impl<B: MatmulOps> Backward<B, 2> for HeadScores {
+            type State = (FloatTensor<B>, FloatTensor<B>, usize);
+
+            fn backward(self, ops: Ops<Self::State, 2>, grads: &mut Gradients, _: &mut Checkpointer) {
+                let [q_node, k_node] = ops.parents;
+                let grad = grads.consume::<B>(&ops.node);
+                let (q, k, heads) = ops.state;
+                if let Some(node) = q_node {
+                    grads.register::<B>(node.id, B::head_mix(grad.clone(), k, heads));
+                }
+                if let Some(node) = k_node {
+                    grads.register::<B>(node.id, B::head_mix(B::float_swap_dims(grad, 2, 3), q, heads));
+                }
+            }
+        }
+
+        match HeadScores.prepare::<C>([q.node(), k.node()]).compute_bound().stateful() {
+            OpsKind::Tracked(prep) => {
+                let (q, k) = (q.primitive().clone(), k.primitive().clone());
+                prep.finish((q.clone(), k.clone(), heads), B::head_scores(q, k, heads))
+            }
+            OpsKind::UnTracked(prep) => {
+                prep.finish(B::head_scores(q.into_primitive(), k.into_primitive(), heads))
+            }
+        }
+    }
+
+    fn head_mix(weights: FloatTensor<Self>, v: FloatTensor<Self>, heads: usize) -> FloatTensor<Self> {
+        /// Keeps the weights, V and the number of heads: dW = scores(dO, V), dV = mix(Wᵀ, dO).
+        #[derive(Debug)]
+        struct HeadMix;
+
+        impl<B: MatmulOps> Backward<B, 2> for HeadMix {
+            type State = (FloatTensor<B>, FloatTensor<B>, usize);
+
+            fn backward(self, ops: Ops<Self::State, 2>, grads: &mut Gradients, _: &mut Checkpointer) {
+                let [w_node, v_node] = ops.parents;
+                let grad = grads.consume::<B>(&ops.node);
+                let (w, v, heads) = ops.state;
+                if let Some(node) = w_node {
+                    grads.register::<B>(node.id, B::head_scores(grad.clone(), v, heads));
+                }
+                if let Some(node) = v_node {
+                    grads.register::<B>(node.id, B::head_mix(B::float_swap_dims(w, 2, 3), grad, heads));
+                }
+            }
+        }
+
+        match HeadMix.prepare::<C>([weights.node(), v.node()]).compute_bound().stateful() {
+            OpsKind::Tracked(prep) => {
+                let (w, v) = (weights.primitive().clone(), v.primitive().clone());
+                prep.finish((w.clone(), v.clone(), heads), B::head_mix(w, v, heads))
+            }
+            OpsKind::UnTracked(prep) => {
+                prep.finish(B::head_mix(weights.into_primitive(), v.into_primitive(), heads))
+            }
         }
     }
 }
@@ -255,6 +567,58 @@ mod tests {
         weight(&ours_grads).assert_approx_eq::<f32>(&weight(&burns_grads), tolerance);
         let bias = |grads| layer.bias.as_ref().expect("has a bias").grad(grads).expect("tracked").into_data();
         bias(&ours_grads).assert_approx_eq::<f32>(&bias(&burns_grads), tolerance);
+    }
+
+    #[test]
+    fn attention_products_per_head_match_hand_computed_ones() {
+        let device = Device::flex();
+        // Two heads of one feature each: head 0 owns feature 0, head 1 feature 1.
+        let q = Tensor::<3>::from_floats([[[1.0, 2.0]]], &device); //    one query
+        let k = Tensor::<3>::from_floats([[[3.0, 4.0], [5.0, 6.0]]], &device); // two keys
+        // Head 0: 1·3, 1·5; head 1: 2·4, 2·6.
+        let scores = head_scores(q, k.clone(), 2);
+        scores.into_data().assert_eq(&TensorData::from([[[[3.0f32, 5.0]], [[8.0, 12.0]]]]), true);
+        // Head 0 weighs the keys 1/4, 3/4 and reads feature 0 of V (3, 5): 4.5; head 1 weighs
+        // them 1, 0 and reads feature 1 (4, 6): 4. The heads' outputs side by side.
+        let weights = Tensor::<4>::from_floats([[[[0.25, 0.75]], [[1.0, 0.0]]]], &device);
+        let mixed = head_mix(weights, k);
+        mixed.into_data().assert_eq(&TensorData::from([[[4.5f32, 4.0]]]), true);
+    }
+
+    #[test]
+    fn attention_products_per_head_agree_with_split_heads_forward_and_backward() {
+        let device = Device::flex().autodiff();
+        let (batch, queries, keys, heads, d_head) = (2, 3, 4, 2, 3);
+        let d_model = heads * d_head;
+        let q = ramp([batch, queries, d_model], &device).require_grad();
+        let k = ramp([batch, keys, d_model], &device).require_grad();
+        let v = (ramp([batch, keys, d_model], &device) * 0.5 - 0.25).require_grad();
+        let w = ramp([batch, heads, queries, keys], &device).require_grad();
+        let split = |x: &Tensor<3>| split_heads(x.clone(), heads);
+
+        let ours_scores = head_scores(q.clone(), k.clone(), heads);
+        let theirs_scores = split(&q).matmul(split(&k).swap_dims(2, 3));
+        let ours_mixed = head_mix(w.clone(), v.clone());
+        let theirs_mixed = w.clone().matmul(split(&v)).swap_dims(1, 2).reshape([batch, queries, d_model]);
+        let tolerance = Tolerance::absolute(1e-5);
+        let data = |t: &Tensor<4>| t.clone().into_data();
+        data(&ours_scores).assert_approx_eq::<f32>(&data(&theirs_scores), tolerance);
+        let data = |t: &Tensor<3>| t.clone().into_data();
+        data(&ours_mixed).assert_approx_eq::<f32>(&data(&theirs_mixed), tolerance);
+
+        // Every operand's gradient, through a loss that weighs each output element differently.
+        let pick_scores = ramp([batch, heads, queries, keys], &device) + 0.5;
+        let pick_mixed = ramp([batch, queries, d_model], &device) - 0.5;
+        let loss =
+            |s: Tensor<4>, m: Tensor<3>| (s * pick_scores.clone()).sum() + (m * pick_mixed.clone()).sum();
+        let ours = loss(ours_scores, ours_mixed).backward();
+        let theirs = loss(theirs_scores, theirs_mixed).backward();
+        for (param, name) in [(&q, "q"), (&k, "k"), (&v, "v")] {
+            let (a, b) = (param.grad(&ours).expect(name), param.grad(&theirs).expect(name));
+            a.into_data().assert_approx_eq::<f32>(&b.into_data(), tolerance);
+        }
+        let (a, b) = (w.grad(&ours).expect("w"), w.grad(&theirs).expect("w"));
+        a.into_data().assert_approx_eq::<f32>(&b.into_data(), tolerance);
     }
 
     #[test]
