@@ -41,6 +41,13 @@ cargo run --locked --quiet --bin bench -- --warmup 1 --steps 3 --threads 2
 log "building the site: trunk build --release ($(elapsed))"
 trunk build --release
 
+# The linker's output, before wasm-bindgen: its function names say whether the linker wrapped the
+# exports in calls to the static constructors (src/startup.rs).
+log "no export of the built WebAssembly runs the static constructors again ($(elapsed))"
+wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown"
+node scripts/check-constructors.mjs "$wasm/release-worker-z/trainer.wasm" \
+  "$wasm/release-worker/trainer_cpu.wasm" "$wasm/release-page/app.wasm"
+
 log "browser tests ($(elapsed))"
 (cd tests/browser && npm test)
 

@@ -44,6 +44,8 @@ pub mod size;
 pub mod train;
 
 #[cfg(target_arch = "wasm32")]
+pub mod startup;
+#[cfg(target_arch = "wasm32")]
 pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub mod worker;

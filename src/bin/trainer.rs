@@ -2,5 +2,6 @@
 //! page starts it where the browser offers a WebGPU adapter).
 
 fn main() {
+    attention_playground::startup::run_static_constructors();
     attention_playground::worker::main();
 }
