@@ -5,7 +5,10 @@
 //! a buffer of stricter alignment before the matrix kernel overwrites it: two passes over memory
 //! that nobody reads, about a seventh of a training step of the larger benchmark model. This
 //! block calls the same matrix kernels (the `gemm` crate, which burn's CPU backend uses too) into
-//! a fresh buffer that it hands over as is. On WebGPU it hands over to burn's own `matmul`.
+//! a fresh buffer that it hands over as is. On WebGPU it is a kernel of our own, a thread per
+//! output element, which reads both operands through their strides (a transposed view as it
+//! lies); burn's matrix kernels (cubek) are a third of the WebGPU worker's code, and with every
+//! product here they are no longer built into it.
 //!
 //! ```text
 //! forward   C = A·B                     [..., m, k] · [..., k, n] → [..., m, n]
@@ -23,7 +26,7 @@
 //! ```
 //!
 //! On the CPU each is burn's head split (a view), a batched product and the heads' merge, as the
-//! formula reads. On WebGPU burn's matrix kernels take neither the split heads (a batch axis whose
+//! formula reads. On WebGPU burn's matrix kernels took neither the split heads (a batch axis whose
 //! stride is smaller than a row's) nor their merge without copying them into row order first: 12
 //! copies per attention layer and training step. Here each product is one kernel that reads the
 //! operands where they lie.
@@ -86,8 +89,8 @@ pub fn split_heads(x: Tensor<3>, heads: usize) -> Tensor<4> {
 }
 
 /// The products, per backend. `matmul`'s default body is burn's own, which the CPU backend
-/// replaces; the attention products' default bodies split the heads and call `matmul`, which
-/// WebGPU replaces with a kernel each.
+/// (`gemm` into a fresh buffer) and WebGPU (a kernel of ours) replace; the attention products'
+/// default bodies split the heads and call `matmul`, which WebGPU replaces with a kernel each.
 #[backend_extension(Flex, Cube: cfg(feature = "webgpu"), Autodiff)]
 pub trait MatmulOps: Backend {
     fn matmul(lhs: FloatTensor<Self>, rhs: FloatTensor<Self>) -> FloatTensor<Self> {
@@ -143,6 +146,10 @@ impl MatmulOps for Flex {
 
 #[cfg(feature = "webgpu")]
 impl MatmulOps for burn::backend::Cube {
+    fn matmul(lhs: FloatTensor<Self>, rhs: FloatTensor<Self>) -> FloatTensor<Self> {
+        gpu::matmul(lhs, rhs)
+    }
+
     fn head_scores(q: FloatTensor<Self>, k: FloatTensor<Self>, heads: usize) -> FloatTensor<Self> {
         match Heads::of_scores(&q, &k, heads) {
             Some(sizes) => gpu::head_scores(q, k, sizes),
@@ -197,7 +204,8 @@ impl Heads {
 /// are short (d_head or the number of keys or queries).
 #[cfg(feature = "webgpu")]
 mod gpu {
-    use burn::tensor::Shape;
+    use burn::backend::TensorMetadata;
+    use burn::tensor::{DType, Shape};
     use burn_cubecl::tensor::CubeTensor;
     use cubecl::prelude::*;
 
@@ -264,6 +272,77 @@ mod gpu {
             sum += w[w_at + j * w_step] * v[v_at + j * v_step];
         }
         out[at] = sum;
+    }
+
+    /// `c = a·b` over the last two axes; the axes before them are batch axes, where an axis of
+    /// size 1 on one side is broadcast over the other's.
+    #[cube(launch, address_type = "dynamic")]
+    fn matmul_kernel<F: Float>(
+        a: &Tensor<F>,
+        b: &Tensor<F>,
+        c: &mut Tensor<F>,
+        #[define(F)] _dtype: ElemType,
+    ) {
+        let at = ABSOLUTE_POS;
+        if at >= c.len() {
+            terminate!();
+        }
+        let rank = c.rank();
+        let n = c.shape(rank - 1);
+        let m = c.shape(rank - 2);
+        let inner = a.shape(rank - 1);
+        let j = at % n;
+        let i = (at / n) % m;
+        let mut a_at = i * a.stride(rank - 2);
+        let mut b_at = j * b.stride(rank - 1);
+        // The batch axes, last to first: c's index along each, taken modulo each operand's size
+        // there (an axis of size 1 always reads its one entry).
+        let mut rest = at / (n * m);
+        for back in 0..rank - 2 {
+            let axis = rank - 3 - back;
+            let index = rest % c.shape(axis);
+            rest /= c.shape(axis);
+            a_at += (index % a.shape(axis)) * a.stride(axis);
+            b_at += (index % b.shape(axis)) * b.stride(axis);
+        }
+        let a_step = a.stride(rank - 1);
+        let b_step = b.stride(rank - 2);
+        let mut sum = F::new(0.0);
+        for p in 0..inner {
+            sum += a[a_at + p * a_step] * b[b_at + p * b_step];
+        }
+        c[at] = sum;
+    }
+
+    /// `lhs·rhs`, a fresh contiguous `f32` tensor. Every tensor of the playground is `f32`; an
+    /// operand of another number type would be cast to it first.
+    pub(super) fn matmul(lhs: CubeTensor, rhs: CubeTensor) -> CubeTensor {
+        let f32s =
+            |t: CubeTensor| if t.dtype == DType::F32 { t } else { burn_cubecl::kernel::cast(t, DType::F32) };
+        let (lhs, rhs) = (f32s(lhs), f32s(rhs));
+        let (a, b) = (lhs.shape().to_vec(), rhs.shape().to_vec());
+        let rank = a.len();
+        let mut dims: Vec<usize> = a.iter().zip(&b).take(rank - 2).map(|(&x, &y)| x.max(y)).collect();
+        dims.extend([a[rank - 2], b[rank - 1]]);
+        let c = fresh(&lhs, Shape::from(dims));
+        let units = c.shape().num_elements();
+        if units == 0 {
+            return c;
+        }
+        let (cube_count, cube_dim) = grid(&c, units);
+        let address = address(&[&lhs, &rhs, &c]);
+        let client = lhs.client.clone();
+        matmul_kernel::launch(
+            &client,
+            cube_count,
+            cube_dim,
+            address,
+            lhs.into_tensor_arg(),
+            rhs.into_tensor_arg(),
+            c.clone().into_tensor_arg(),
+            F32,
+        );
+        c
     }
 
     pub(super) fn head_scores(q: CubeTensor, k: CubeTensor, sizes: Heads) -> CubeTensor {

@@ -13,6 +13,7 @@ use crate::inspect::{EmbeddingMap, LayerStages, pca};
 use crate::lessons::ImageInput;
 use crate::lessons::vocab::{PAD_ID, UNK_ID};
 use crate::model::attention::attend;
+use crate::model::matmul::matmul;
 use crate::model::{Input, Mask, Network};
 use crate::pattern::Pattern;
 
@@ -78,8 +79,8 @@ impl Trainer {
                 .register(a.scores.clone())
                 .register(unscaled.clone())
                 .register(scaled.clone())
-                .register(unscaled.matmul(a.v.clone())) //                             [1, heads, len, d_head]
-                .register(scaled.matmul(a.v.clone()));
+                .register(matmul(unscaled, a.v.clone())) //                            [1, heads, len, d_head]
+                .register(matmul(scaled, a.v.clone()));
         }
         let mut data = reads.execute_async().await.map_err(read_error)?.into_iter();
         let mut next = move || -> Result<Vec<f32>, TrainError> {

@@ -25,6 +25,7 @@ use crate::config::{Config, HeadSet};
 use crate::inspect::pca::Components;
 use crate::lessons::InputError;
 use crate::lessons::{self, LessonData, Output, Split};
+use crate::model::matmul::matmul;
 use crate::model::{
     ClassifierConfig, EncoderConfig, Init, InputMismatch, MatcherConfig, Network, TranslatorConfig,
     VisionConfig, cross_entropy, cross_entropy_sum, mean_squared_error, squared_error_sum,
@@ -659,7 +660,7 @@ fn confusion(
     let one_hot =
         |t: Tensor<2, Int>| t.reshape([answers, 1]).repeat_dim(1, classes).equal(ids.clone()).float();
     let truth = one_hot(truth) * weights.reshape([answers, 1]); //    [answers, classes]
-    truth.transpose().matmul(one_hot(predicted)).reshape([classes * classes]) // [classes, classes]
+    matmul(truth.transpose(), one_hot(predicted)).reshape([classes * classes]) // [classes, classes]
 }
 
 /// `[batch, positions, first + second]` → the first task's logits and the second's.
