@@ -274,8 +274,8 @@ mod gpu {
         out[at] = sum;
     }
 
-    /// `c = a·b` over the last two axes; the axes before them are batch axes, where an axis of
-    /// size 1 on one side is broadcast over the other's.
+    /// `c = a·b` over the last two axes; the axes before them are batch axes, the same on both
+    /// sides.
     #[cube(launch, address_type = "dynamic")]
     fn matmul_kernel<F: Float>(
         a: &Tensor<F>,
@@ -295,15 +295,15 @@ mod gpu {
         let i = (at / n) % m;
         let mut a_at = i * a.stride(rank - 2);
         let mut b_at = j * b.stride(rank - 1);
-        // The batch axes, last to first: c's index along each, taken modulo each operand's size
-        // there (an axis of size 1 always reads its one entry).
+        // The batch axes, last to first: c's index along each.
         let mut rest = at / (n * m);
         for back in 0..rank - 2 {
             let axis = rank - 3 - back;
-            let index = rest % c.shape(axis);
-            rest /= c.shape(axis);
-            a_at += (index % a.shape(axis)) * a.stride(axis);
-            b_at += (index % b.shape(axis)) * b.stride(axis);
+            let size = c.shape(axis);
+            let index = rest % size;
+            rest /= size;
+            a_at += index * a.stride(axis);
+            b_at += index * b.stride(axis);
         }
         let a_step = a.stride(rank - 1);
         let b_step = b.stride(rank - 2);
@@ -322,7 +322,11 @@ mod gpu {
         let (lhs, rhs) = (f32s(lhs), f32s(rhs));
         let (a, b) = (lhs.shape().to_vec(), rhs.shape().to_vec());
         let rank = a.len();
-        let mut dims: Vec<usize> = a.iter().zip(&b).take(rank - 2).map(|(&x, &y)| x.max(y)).collect();
+        debug_assert!(
+            rank >= 2 && b.len() == rank && a[..rank - 2] == b[..rank - 2] && a[rank - 1] == b[rank - 2],
+            "matmul of {a:?} and {b:?}"
+        );
+        let mut dims = a[..rank - 2].to_vec();
         dims.extend([a[rank - 2], b[rank - 1]]);
         let c = fresh(&lhs, Shape::from(dims));
         let units = c.shape().num_elements();
