@@ -7,13 +7,18 @@
 //
 //   node bench/browser.mjs [--models tiny,small] [--backends cpu,cpu-only,webgpu] [--steps 200]
 //                          [--warmup 20] [--webgpu-steps 10] [--webgpu-warmup 2] [--page]
+//                          [--chromium-arg FLAG ...]
 //
 // Backends: `cpu` is the CPU path chosen in a browser that offers WebGPU (the page starts the
 // CPU-only worker build for settings that ask for the CPU); `cpu-only` is the CPU path of a
 // browser without WebGPU (the CPU-only build again); `webgpu` is the WebGPU path. Each line names
 // the worker that ran.
 // WebGPU here may be SwiftShader (a CPU emulation, seconds per bench-small step), so WebGPU runs
-// take --webgpu-warmup/--webgpu-steps steps; the line says how many it timed.
+// take --webgpu-warmup/--webgpu-steps steps; the line says how many it timed, and `adapter` says
+// what ran them.
+// The browser of the `cpu` and `webgpu` runs starts with the peers' TF.js driver's flags
+// (`PEER_FLAGS`), so on a machine with a GPU both use it, and with no GPU both use SwiftShader.
+// `--chromium-arg` adds a flag to it (repeatable; give the peers' driver the same ones).
 import { readFile, readdir } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
@@ -27,6 +32,7 @@ const opt = (name, dflt) => {
 };
 const models = opt('models', 'tiny,small').split(',');
 const backends = opt('backends', 'cpu,webgpu').split(',');
+const chromiumArgs = argv.flatMap((a, i) => (a === '--chromium-arg' ? [argv[i + 1]] : []));
 const FLOPS = { tiny: 28_323_840, small: 654_336_000 };
 const TIMEOUT_MS = 3_600_000;
 
@@ -144,7 +150,7 @@ async function pageRun(browser, server, backend) {
 const server = await serve();
 // One browser with WebGPU exposed, as the peers' driver launches it; `backend=cpu` keeps our CPU
 // runs off it.
-const browser = await launch({ webgpu: true });
+const browser = await launch({ webgpu: 'system', args: chromiumArgs });
 let failed = false;
 try {
   if (argv.includes('--page')) {

@@ -22,6 +22,26 @@ TARGETS = [
 ]
 
 
+def adapter(line):
+    """The GPU (WebGPU adapter or WebGL renderer) a run used, as its line says; None for CPU runs.
+    Ours: the backend badge ("WebGPU — … — adapter: google swiftshader (software fallback
+    adapter)"); TF.js: its backend_info ("google / swiftshader")."""
+    info = line.get("backend_info") or {}
+    if info.get("adapter") or info.get("renderer"):
+        return info.get("adapter") or info.get("renderer")
+    badge = line.get("adapter") or ""
+    if "adapter: " in badge:
+        return badge.split("adapter: ", 1)[1].strip()
+    return None
+
+
+def same_adapter(ours, theirs):
+    """Whether our badge's adapter ("vendor architecture description") is the TF.js line's
+    ("vendor / architecture / device / description"): its vendor and architecture are in ours."""
+    parts = [p.strip().lower() for p in theirs.split(" / ")[:2] if p.strip()]
+    return bool(parts) and all(p in ours.lower() for p in parts)
+
+
 def key(line):
     threads = line.get("threads")
     return (line["peer"], line["backend"], threads if isinstance(threads, int) else None)
@@ -88,6 +108,8 @@ def main():
             for l in lines:
                 if not l.get("truncated") and l.get("steps") not in (None, 200):
                     notes.add(f"{model}: {l['warmup']} + {l['steps']} steps")
+                if adapter(l):
+                    notes.add(f"on {adapter(l)}")
         peak = ""
         if args.peak_gflops:
             peak = f" | {100 * gflops[1] / args.peak_gflops:.2g} %" if gflops[1] else " | –"
@@ -100,6 +122,9 @@ def main():
     out.append("| target | bench-tiny | bench-small | goal |")
     out.append("|---|---|---|---|")
 
+    def adapters(k, model):
+        return {adapter(l) for l in runs.get(k, {}).get(model, []) if adapter(l)}
+
     def ratio_row(label, ours, peers, goal):
         cells = []
         for model in MODELS:
@@ -107,6 +132,12 @@ def main():
             theirs = [s for s in (median_speed(p, model) for p in peers) if s]
             if mine is None or not theirs:
                 cells.append("not measured")
+                continue
+            # A GPU comparison counts only where both sides ran on the same adapter.
+            ours_on, peers_on = adapters(ours, model), set().union(*(adapters(p, model) for p in peers))
+            if any(not same_adapter(a, b) for a in ours_on for b in peers_on):
+                cells.append(f"not comparable: ours on {', '.join(sorted(ours_on))}, "
+                             f"the peer on {', '.join(sorted(peers_on))}")
                 continue
             r = mine / max(theirs)
             cells.append(f"**{r:.2f}×** {'met' if r >= goal else 'not met'}")

@@ -8,12 +8,18 @@
 #
 #   scripts/bench.sh [--runs 3] [--models tiny,small] [--threads 1,2] [--budget-s 150]
 #                    [--no-torch] [--no-tfjs] [--no-webgpu] [--no-build] [--quick]
+#                    [--chromium-arg FLAG ...]
 #
 # --threads: the thread counts, PyTorch's and ours natively (ours shares each batch between its
 # threads, see src/bin/bench.rs).
 # --budget-s caps each TF.js run (its driver's option) and --webgpu-steps our WebGPU runs: on a
 # machine without a GPU, WebGPU is SwiftShader on the CPU and takes seconds per step.
 # --quick: one round of 2 + 10 steps, to check that everything runs (the numbers mean little).
+# --chromium-arg: a flag for both browsers, ours and TF.js's (repeatable), e.g. what Chromium
+# needs to reach a machine's GPU. Both start with the same flags otherwise (the peers' driver's),
+# so WebGPU and WebGL run on the machine's GPU where Chromium finds one and on SwiftShader where
+# it does not; the table says which adapter each GPU run used, and gives a WebGPU ratio only where
+# both ran on the same one.
 # Raw JSON lines and the table are kept in $AP_CACHE/bench/<time>/.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,6 +28,7 @@ cd "$here/.."
 
 runs=3 models=tiny,small threads=1,2 budget=150 warmup=20 steps=200 webgpu_steps=10
 torch=1 tfjs=1 webgpu=1 build=1
+chromium_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift ;;
@@ -34,6 +41,7 @@ while [ $# -gt 0 ]; do
     --no-webgpu) webgpu=0 ;;
     --no-build) build=0 ;;
     --quick) runs=1 warmup=2 steps=10 webgpu_steps=2 budget=30 ;;
+    --chromium-arg) chromium_args+=(--chromium-arg "$2"); shift ;;
     *) echo "unknown option $1 (see the head of $0)" >&2; exit 2 ;;
   esac
   shift
@@ -98,7 +106,7 @@ fi
 {
   echo "machine: $model_name, $cores cores, $(free -g | awk '/^Mem:/{print $2}') GiB; $(uname -sr)"
   echo "chromium: $(/usr/bin/chromium --version 2>/dev/null)"
-  echo "command: scripts/bench.sh --runs $runs --models $models --threads $threads --budget-s $budget (warm-up $warmup, timed $steps, WebGPU timed $webgpu_steps)"
+  echo "command: scripts/bench.sh --runs $runs --models $models --threads $threads --budget-s $budget ${chromium_args[*]} (warm-up $warmup, timed $steps, WebGPU timed $webgpu_steps)"
   echo "commit: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
 } > "$out/machine.txt"
 cat "$out/machine.txt" >&2
@@ -119,11 +127,11 @@ for round in $(seq 1 "$runs"); do
     done
   fi
   node bench/browser.mjs --models "$models" --backends "$backends" --warmup "$warmup" --steps "$steps" \
-    --webgpu-steps "$webgpu_steps" $([ "$round" = 1 ] && echo --page) | tee -a "$results"
+    --webgpu-steps "$webgpu_steps" $([ "$round" = 1 ] && echo --page) "${chromium_args[@]}" | tee -a "$results"
   if [ "$tfjs" = 1 ]; then
     # Exit code 1 means some backend failed; its line says which, and the table lists it.
     (cd "$peers/tfjs" && node run_tfjs.js --backends "$tfjs_backends" --models "$models" \
-      --warmup "$warmup" --steps "$steps" --budget-s "$budget") | tee -a "$results" || true
+      --warmup "$warmup" --steps "$steps" --budget-s "$budget" "${chromium_args[@]}") | tee -a "$results" || true
   fi
 done
 

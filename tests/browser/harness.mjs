@@ -54,18 +54,43 @@ export async function serve() {
   return { url, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** Headless Chromium; `webgpu: true` exposes WebGPU (SwiftShader here), otherwise there is none. */
-export async function launch({ webgpu = false } = {}) {
-  const args = [
-    '--no-sandbox',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-    '--disable-gpu',
-  ];
-  if (webgpu) args.push('--enable-unsafe-webgpu', '--enable-unsafe-swiftshader');
+/**
+ * The Chromium flags of the peers' TensorFlow.js driver (bench/peers/tfjs/run_tfjs.js): WebGPU on
+ * whatever the machine offers, its GPU where Chromium finds one, SwiftShader (WebGPU emulated on
+ * the processor) where it does not. The benchmark launches its WebGPU browser with these, so that
+ * both sides of a comparison run on the same adapter.
+ */
+export const PEER_FLAGS = [
+  '--enable-unsafe-webgpu',
+  '--no-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+/**
+ * Headless Chromium. `webgpu: false`: no WebGPU, and the GPU switched off (`--disable-gpu`), as
+ * the CPU-path tests want it. `webgpu: true`: WebGPU with the GPU still switched off, which leaves
+ * SwiftShader (the tests'). `webgpu: 'system'`: the peers' flags, the benchmark's. `args`: more
+ * flags, e.g. what a machine's GPU driver needs.
+ */
+export async function launch({ webgpu = false, args: extra = [] } = {}) {
+  const args =
+    webgpu === 'system'
+      ? [...PEER_FLAGS]
+      : [
+          '--no-sandbox',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-quic',
+          '--disable-gpu',
+          ...(webgpu ? ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader'] : []),
+        ];
+  args.push(...extra);
   const userDataDir = await mkdtemp(join(tmpdir(), 'ap-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
