@@ -13,9 +13,10 @@
 // CPU-only worker build for settings that ask for the CPU); `cpu-only` is the CPU path of a
 // browser without WebGPU (the CPU-only build again); `webgpu` is the WebGPU path. Each line names
 // the worker that ran.
-// WebGPU here may be SwiftShader (a CPU emulation, seconds per bench-small step), so WebGPU runs
-// take --webgpu-warmup/--webgpu-steps steps; the line says how many it timed, and `adapter` says
-// what ran them.
+// WebGPU runs take the spec's steps (--warmup, --steps) on a GPU, but where the browser's adapter is
+// a software fallback (SwiftShader, a CPU emulation: seconds per bench-small step) 2 + 10;
+// --webgpu-warmup and --webgpu-steps set them either way. Each line says how many steps it timed,
+// and `adapter` what ran them.
 // The browser of the `cpu` and `webgpu` runs starts with the peers' TF.js driver's flags
 // (`PEER_FLAGS`), so on a machine with a GPU both use it, and with no GPU both use SwiftShader.
 // `--chromium-arg` adds a flag to it (repeatable; give the peers' driver the same ones).
@@ -24,6 +25,7 @@ import { gzipSync } from 'node:zlib';
 import { join, relative } from 'node:path';
 import { loadavg } from 'node:os';
 import { serve, launch, forgetKeptModel, DIST } from '../tests/browser/harness.mjs';
+import { webgpuAdapter, webgpuSteps } from './adapter.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -40,10 +42,28 @@ function print(line) {
   console.log(JSON.stringify({ peer: 'attention-playground', ...line, loadavg_1m: +loadavg()[0].toFixed(2) }));
 }
 
-async function benchRun(browser, server, model, backend) {
+/** The WebGPU runs' steps, from the WebGPU browser's adapter and the options. */
+async function stepsOnWebGpu(browser, server) {
+  const page = await browser.newPage();
+  try {
+    // Any page of the site's origin will do (a secure context, as WebGPU asks): not the app's.
+    await page.goto(`${server.url}adapter-probe`);
+    const given = (name) => (opt(name) === undefined ? undefined : +opt(name));
+    return webgpuSteps(await webgpuAdapter(page), {
+      warmup: +opt('warmup', '20'),
+      steps: +opt('steps', '200'),
+      webgpuWarmup: given('webgpu-warmup'),
+      webgpuSteps: given('webgpu-steps'),
+    });
+  } finally {
+    await page.close();
+  }
+}
+
+async function benchRun(browser, server, model, backend, gpuSteps) {
   const gpu = backend === 'webgpu';
-  const warmup = +(gpu ? opt('webgpu-warmup', '2') : opt('warmup', '20'));
-  const steps = +(gpu ? opt('webgpu-steps', '10') : opt('steps', '200'));
+  const warmup = gpu ? gpuSteps.warmup : +opt('warmup', '20');
+  const steps = gpu ? gpuSteps.steps : +opt('steps', '200');
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -168,10 +188,11 @@ try {
   // The CPU path of a browser without WebGPU, as a learner's Chromium on Linux or an older browser
   // is: the page starts the CPU-only worker there.
   const withoutWebGpu = backends.includes('cpu-only') ? await launch({ webgpu: false }) : null;
+  const gpuSteps = backends.includes('webgpu') ? await stepsOnWebGpu(browser, server) : null;
   try {
     for (const model of models) {
       for (const backend of backends) {
-        await benchRun(backend === 'cpu-only' ? withoutWebGpu : browser, server, model, backend);
+        await benchRun(backend === 'cpu-only' ? withoutWebGpu : browser, server, model, backend, gpuSteps);
       }
     }
   } finally {

@@ -12,8 +12,9 @@
 #
 # --threads: the thread counts, PyTorch's and ours natively (ours shares each batch between its
 # threads, see src/bin/bench.rs).
-# --budget-s caps each TF.js run (its driver's option) and --webgpu-steps our WebGPU runs: on a
-# machine without a GPU, WebGPU is SwiftShader on the CPU and takes seconds per step.
+# --budget-s caps each TF.js run (its driver's option). Our WebGPU runs take the spec's steps on a
+# GPU, and 2 + 10 where the browser's adapter is a software one (SwiftShader: WebGPU on the CPU,
+# seconds per step); --webgpu-steps sets their timed steps either way.
 # --quick: one round of 2 + 10 steps, to check that everything runs (the numbers mean little).
 # --chromium-arg: a flag for both browsers, ours and TF.js's (repeatable), e.g. what Chromium
 # needs to reach a machine's GPU. Both start with the same flags otherwise (the peers' driver's),
@@ -26,7 +27,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/env.sh"
 cd "$here/.."
 
-runs=3 models=tiny,small threads=1,2 budget=150 warmup=20 steps=200 webgpu_steps=10
+runs=3 models=tiny,small threads=1,2 budget=150 warmup=20 steps=200 webgpu_steps=
 torch=1 tfjs=1 webgpu=1 build=1
 chromium_args=()
 while [ $# -gt 0 ]; do
@@ -106,7 +107,7 @@ fi
 {
   echo "machine: $model_name, $cores cores, $(free -g | awk '/^Mem:/{print $2}') GiB; $(uname -sr)"
   echo "chromium: $(/usr/bin/chromium --version 2>/dev/null)"
-  echo "command: scripts/bench.sh --runs $runs --models $models --threads $threads --budget-s $budget ${chromium_args[*]} (warm-up $warmup, timed $steps, WebGPU timed $webgpu_steps)"
+  echo "command: scripts/bench.sh --runs $runs --models $models --threads $threads --budget-s $budget ${chromium_args[*]} (warm-up $warmup, timed $steps, WebGPU timed ${webgpu_steps:-$steps on a GPU, 10 on a software adapter})"
   echo "commit: $(git rev-parse --short HEAD 2>/dev/null)$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
 } > "$out/machine.txt"
 cat "$out/machine.txt" >&2
@@ -127,7 +128,7 @@ for round in $(seq 1 "$runs"); do
     done
   fi
   node bench/browser.mjs --models "$models" --backends "$backends" --warmup "$warmup" --steps "$steps" \
-    --webgpu-steps "$webgpu_steps" $([ "$round" = 1 ] && echo --page) "${chromium_args[@]}" | tee -a "$results"
+    ${webgpu_steps:+--webgpu-steps "$webgpu_steps"} $([ "$round" = 1 ] && echo --page) "${chromium_args[@]}" | tee -a "$results"
   if [ "$tfjs" = 1 ]; then
     # Exit code 1 means some backend failed; its line says which, and the table lists it.
     (cd "$peers/tfjs" && node run_tfjs.js --backends "$tfjs_backends" --models "$models" \

@@ -1,13 +1,15 @@
-// The benchmark's fairness, checked without a browser: our WebGPU runs start Chromium with the
-// peers' driver's flags (so on a machine with a GPU both sides use it), and the table compares a
-// GPU run only with a peer's run on the same adapter.
+// The benchmark scripts on a machine with a GPU: our WebGPU runs start Chromium with the peers'
+// driver's flags (so where there is a GPU both sides use it), take the spec's steps unless the
+// adapter is a software one, and the table compares a GPU run only with a peer's run on the same
+// adapter.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { PEER_FLAGS, ROOT } from './harness.mjs';
+import { PEER_FLAGS, ROOT, serve, launch } from './harness.mjs';
+import { webgpuAdapter, webgpuSteps } from '../../bench/adapter.mjs';
 
 test("the benchmark's browser has exactly the flags of the peers' TF.js driver", async () => {
   const driver = await readFile(join(ROOT, 'bench/peers/tfjs/run_tfjs.js'), 'utf8');
@@ -66,4 +68,34 @@ test('a WebGPU ratio is refused where the two ran on different adapters', async 
   ]);
   assert.doesNotMatch(row, /×\*\*/);
   assert.match(row, /not comparable: ours on google swiftshader .*, the peer on nvidia \/ hopper/);
+});
+
+test("WebGPU runs take the spec's steps on a GPU and 2 + 10 on a software adapter", () => {
+  const spec = { warmup: 20, steps: 200 };
+  assert.deepEqual(webgpuSteps({ fallback: false, name: 'nvidia hopper' }, spec), { warmup: 20, steps: 200 });
+  assert.deepEqual(webgpuSteps({ fallback: true, name: 'google swiftshader' }, spec), { warmup: 2, steps: 10 });
+  assert.deepEqual(webgpuSteps(null, spec), { warmup: 2, steps: 10 });
+  const given = { ...spec, webgpuWarmup: 1, webgpuSteps: 3 };
+  assert.deepEqual(webgpuSteps({ fallback: false, name: 'nvidia hopper' }, given), { warmup: 1, steps: 3 });
+  assert.deepEqual(webgpuSteps({ fallback: true, name: 'google swiftshader' }, given), { warmup: 1, steps: 3 });
+});
+
+test("the adapter probe sees this browser's WebGPU adapter, and none without WebGPU", async () => {
+  const server = await serve();
+  try {
+    for (const [webgpu, expected] of [['system', true], [false, false]]) {
+      const browser = await launch({ webgpu });
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${server.url}adapter-probe`);
+        const adapter = await webgpuAdapter(page);
+        assert.equal(adapter !== null, expected, JSON.stringify(adapter));
+        if (adapter) assert.ok(adapter.name.length > 0);
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    await server.close();
+  }
 });
