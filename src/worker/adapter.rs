@@ -6,7 +6,10 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::protocol::{Adapter, NoWebGpu};
 
-/// `navigator.gpu.requestAdapter()`, described as "vendor architecture (software)".
+/// `navigator.gpu.requestAdapter({ powerPreference: "high-performance" })`, described as "vendor
+/// architecture description". burn's wgpu runtime asks for the high-performance adapter too, so
+/// on a machine with two GPUs (a laptop's integrated and discrete ones) the adapter described is
+/// the one that trains.
 pub async fn request_adapter() -> Result<Adapter, NoWebGpu> {
     let gpu = get(&get(&js_sys::global(), "navigator"), "gpu");
     if gpu.is_undefined() || gpu.is_null() {
@@ -14,8 +17,10 @@ pub async fn request_adapter() -> Result<Adapter, NoWebGpu> {
     }
     let request: js_sys::Function = get(&gpu, "requestAdapter").dyn_into().map_err(|_| NoWebGpu::NoApi)?;
     let failed = |e: JsValue| NoWebGpu::Failed(describe(e));
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"powerPreference".into(), &"high-performance".into()).map_err(failed)?;
     let promise: js_sys::Promise = request
-        .call0(&gpu)
+        .call1(&gpu, &options)
         .map_err(failed)?
         .dyn_into()
         .map_err(|_| NoWebGpu::Failed("requestAdapter returned no promise".into()))?;

@@ -46,6 +46,25 @@ test('?backend=webgpu trains on WebGPU', async () => {
   assert.deepEqual(app.errors, []);
 });
 
+test('the page asks for the high-performance adapter, the one burn trains on', async () => {
+  // burn's wgpu runtime asks for the high-performance adapter; the page's request (and the
+  // worker's, the same function) must ask for the same, or a laptop's badge names the other GPU.
+  const record = () => {
+    const asked = (window.apAdapterRequests = []);
+    const request = GPU.prototype.requestAdapter;
+    GPU.prototype.requestAdapter = function (options) {
+      asked.push(options?.powerPreference ?? 'none');
+      return request.call(this, options);
+    };
+  };
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=webgpu&n_layers=1`, { init: [record] });
+  assert.match((await app.backend()).text, /WebGPU/);
+  const asked = await app.page.evaluate(() => window.apAdapterRequests);
+  assert.ok(asked.length >= 1, 'the page asked for no adapter');
+  assert.deepEqual([...new Set(asked)], ['high-performance']);
+  assert.deepEqual(app.errors, []);
+});
+
 test('?backend=cpu starts the CPU-only trainer where WebGPU is offered; choosing WebGPU starts the other', async () => {
   const fetched = [];
   const listen = (request) => fetched.push(new URL(request.url()).pathname);
