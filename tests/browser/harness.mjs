@@ -54,14 +54,8 @@ export async function serve() {
   return { url, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/**
- * The Chromium flags of the peers' TensorFlow.js driver (bench/peers/tfjs/run_tfjs.js): WebGPU on
- * whatever the machine offers, its GPU where Chromium finds one, SwiftShader (WebGPU emulated on
- * the processor) where it does not. The benchmark launches its WebGPU browser with these, so that
- * both sides of a comparison run on the same adapter.
- */
-export const PEER_FLAGS = [
-  '--enable-unsafe-webgpu',
+/** Flags that keep a test browser quiet: no sandbox (containers), no first-run or network chatter. */
+const QUIET_FLAGS = [
   '--no-sandbox',
   '--no-first-run',
   '--disable-background-networking',
@@ -69,6 +63,14 @@ export const PEER_FLAGS = [
   '--disable-sync',
   '--disable-quic',
 ];
+
+/**
+ * The Chromium flags of the peers' TensorFlow.js driver (bench/peers/tfjs/run_tfjs.js): WebGPU on
+ * whatever the machine offers, its GPU where Chromium finds one, SwiftShader (WebGPU emulated on
+ * the processor) where it does not. The benchmark launches its WebGPU browser with these, so that
+ * both sides of a comparison run on the same adapter.
+ */
+export const PEER_FLAGS = ['--enable-unsafe-webgpu', ...QUIET_FLAGS];
 
 /**
  * Headless Chromium. `webgpu: false`: no WebGPU, and the GPU switched off (`--disable-gpu`), as
@@ -80,16 +82,7 @@ export async function launch({ webgpu = false, args: extra = [] } = {}) {
   const args =
     webgpu === 'system'
       ? [...PEER_FLAGS]
-      : [
-          '--no-sandbox',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-quic',
-          '--disable-gpu',
-          ...(webgpu ? ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader'] : []),
-        ];
+      : [...QUIET_FLAGS, '--disable-gpu', ...(webgpu ? ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader'] : [])];
   args.push(...extra);
   const userDataDir = await mkdtemp(join(tmpdir(), 'ap-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
