@@ -30,7 +30,8 @@ def adapter(line):
     if info.get("adapter") or info.get("renderer"):
         return info.get("adapter") or info.get("renderer")
     badge = line.get("adapter") or ""
-    if "adapter: " in badge:
+    # A CPU run's badge may name the adapter it did not use.
+    if badge.startswith("WebGPU") and "adapter: " in badge:
         return badge.split("adapter: ", 1)[1].strip()
     return None
 

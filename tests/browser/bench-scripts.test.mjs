@@ -21,12 +21,12 @@ test("the benchmark's browser has exactly the flags of the peers' TF.js driver",
 });
 
 /** The target rows of bench/summarize.py's table for these JSON lines. */
-async function targets(lines) {
+async function targets(lines, row = /^\| Browser, WebGPU/) {
   const dir = await mkdtemp(join(tmpdir(), 'ap-summarize-'));
   const file = join(dir, 'results.jsonl');
   await writeFile(file, lines.map((l) => JSON.stringify(l)).join('\n'));
   const table = execFileSync('python3', [join(ROOT, 'bench/summarize.py'), file], { encoding: 'utf8' });
-  return table.split('\n').filter((row) => row.startsWith('| Browser, WebGPU'));
+  return table.split('\n').filter((line) => row.test(line));
 }
 
 const ours = (steps, adapter) => ({
@@ -59,6 +59,13 @@ test('a WebGPU ratio is given where both ran on the same adapter', async () => {
     peer(1.5, 'google / swiftshader'),
   ]);
   assert.match(row, /\*\*6\.00×\*\* met/);
+});
+
+test("a CPU run's badge naming the browser's adapter does not make it a GPU run", async () => {
+  const cpu = { ...ours(150, 'x'), backend: 'browser-cpu', adapter: 'CPU — you chose the CPU — adapter: google swiftshader' };
+  const [row] = await targets([cpu], /^\| attention-playground \| browser-cpu \|/);
+  assert.ok(row, 'no row for the CPU run');
+  assert.doesNotMatch(row, /swiftshader/);
 });
 
 test('a WebGPU ratio is refused where the two ran on different adapters', async () => {
