@@ -56,6 +56,11 @@ test('every view renders for the trained model; scaling, ablation and the timeli
     assert.ok(cells.every((c) => Number.isFinite(c.v)), `${id} has non-numbers`);
     assert.equal(Math.max(...cells.map((c) => c.r)) + 1, rows, id);
   }
+  // The mask, alone in its row, is drawn at the size of the scores above it and the weights below
+  // it (the same n × n cells), not stretched across the panel.
+  const width = (id) => app.byId(id).locator('.heatmap').evaluate((e) => e.getBoundingClientRect().width);
+  const [maskWidth, scoresWidth, weightsWidth] = [await width('matrix-mask'), await width('matrix-scaled'), await width('matrix-weights')];
+  assert.ok(Math.abs(maskWidth - scoresWidth) < 2 && Math.abs(maskWidth - weightsWidth) < 2, `mask ${maskWidth}, scores ${scoresWidth}, weights ${weightsWidth}`);
   const weights = await matrix(app, 'matrix-weights');
   for (let r = 0; r < n; r++) {
     const sum = weights.filter((c) => c.r === r).reduce((s, c) => s + c.v, 0);

@@ -177,7 +177,7 @@ pub fn QkvPanel() -> impl IntoView {
                 <p class="dot-product" data-testid="dot-product" aria-live="polite">
                     {move || dot_product().unwrap_or_else(|| t.get().hover_a_score.to_string())}
                 </p>
-                <div class="stage-row">
+                <div class="stage-row half">
                     <MatrixView testid="matrix-mask" label=label(|t| t.stage_mask) concept=ConceptId::Mask matrix=visible rows=tokens cols=tokens scale=Scale::Probability highlight_row=row_hl highlight_col=key_hl/>
                 </div>
                 <p class="hint">{move || t.get().mask_help}</p>
