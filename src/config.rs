@@ -358,6 +358,25 @@ impl LessonId {
         LessonId::Multimodal,
         LessonId::Custom,
     ];
+
+    /// What the lesson's model reads as its tokens: words from a vocabulary, each looked up in a
+    /// table of embeddings, or (the image and signal lessons) patches of pixels and frames of a
+    /// signal, each turned into a vector by one linear map, with no table to draw on a map.
+    pub fn input(self) -> LessonInput {
+        match self {
+            LessonId::Patches => LessonInput::Patches,
+            LessonId::Signal => LessonInput::Frames,
+            _ => LessonInput::Words,
+        }
+    }
+}
+
+/// What a lesson's tokens are (see [`LessonId::input`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LessonInput {
+    Words,
+    Patches,
+    Frames,
 }
 
 /// Interface and data language.

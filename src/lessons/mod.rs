@@ -451,6 +451,7 @@ pub fn split_train_validation_test<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::LessonInput;
 
     #[test]
     fn split_is_70_15_15_and_disjoint() {
@@ -460,5 +461,16 @@ mod tests {
         let mut all: Vec<i32> = train.into_iter().chain(validation).chain(test).collect();
         all.sort();
         assert_eq!(all, (0..1000).collect::<Vec<_>>());
+    }
+
+    /// The page tells the lessons apart by `LessonId::input` (it has no lesson data): that must be
+    /// what each lesson's data says.
+    #[test]
+    fn each_lesson_reads_the_input_its_id_names() {
+        for lesson in LessonId::ALL {
+            let data = load(&defaults(lesson));
+            let words = lesson.input() == LessonInput::Words;
+            assert_eq!(data.image.is_none(), words, "{lesson:?}");
+        }
     }
 }

@@ -146,6 +146,7 @@ test('every view renders for the trained model; scaling, ablation and the timeli
   assert.ok(points.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y)));
   assert.ok(points.some((p) => p.token === 'good' && p.group === 'positive'));
   assert.ok(points.some((p) => p.token === 'not' && p.group === 'negation'));
+  assert.equal(await app.byId('embedding-none').count(), 0, 'a lesson of words has a map to draw');
 
   // Saliency beside attention, with the caution.
   const saliency = await app.page.$$eval('[data-testid=saliency-token]', (ts) => ts.map((t) => Number(t.dataset.value)));

@@ -311,6 +311,10 @@ test('patches: a picture you can draw, the class token\'s attention shaded over 
   assert.equal(await app.byId('patch-attention').count(), 16);
   assert.equal((await app.cells()).length, 17 * 17);
   assert.ok(await app.byId('probe-input').isHidden());
+  // No words here: the probe panel asks for a picture, and the embedding map says why it is empty.
+  assert.equal((await app.page.locator('.probe-panel h2').textContent()).trim(), 'Try a picture');
+  assert.match(await app.byId('embedding-none').textContent(), /patches of pixels/);
+  assert.equal(await app.byId('embedding-point').count(), 0);
   const marked = await app.page.$$eval('[data-testid=attention-cell][data-expected="1"]', (cs) => cs.map((c) => `${c.dataset.q}-${c.dataset.k}`));
   assert.deepEqual(marked.sort(), ['0-10', '0-2', '0-6', '0-7']);
   // The shading is the class token's row over the patches: at most 1 in all.
@@ -349,6 +353,8 @@ test('signal: the waveform with the attention as a band under it; moving the eve
   assert.equal(await app.byId('signal-frame').count(), 16);
   assert.equal((await app.cells()).length, 17 * 17);
   assert.equal(await app.byId('probe-input').inputValue(), 'chirp@28 noise=0.15 seed=1');
+  assert.equal((await app.page.locator('.probe-panel h2').textContent()).trim(), 'Try a signal');
+  assert.match(await app.byId('embedding-none').textContent(), /frames of the signal/);
   const marked = async () => (await app.page.$$eval('[data-testid=attention-cell][data-expected="1"]', (cs) => cs.map((c) => `${c.dataset.q}-${c.dataset.k}`))).sort();
   assert.deepEqual(await marked(), ['0-10', '0-8', '0-9']);
   const band = async () => app.page.$$eval('[data-testid=signal-frame]', (fs) => fs.map((f) => Number(f.dataset.value)));

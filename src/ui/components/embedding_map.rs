@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::{raw, store, texts};
 use crate::colour::categorical;
+use crate::config::LessonInput;
 
 const WIDTH: f32 = 440.0;
 const HEIGHT: f32 = 320.0;
@@ -92,14 +93,27 @@ pub fn EmbeddingMap() -> impl IntoView {
             .collect_view()
     };
 
+    // Patches of pixels and frames of a signal are not looked up in a table: nothing to map.
+    let input = Memo::new(move |_| store.config.with(|c| c.lesson.input()));
+    let nothing_to_map = move || match input.get() {
+        LessonInput::Words => None,
+        LessonInput::Patches => Some(t.get().embedding_none_patches),
+        LessonInput::Frames => Some(t.get().embedding_none_frames),
+    };
+
     view! {
         <div class="panel embedding-map" data-testid="embedding-map" data-points=move || store.embeddings.with(|m| m.as_ref().map_or(0, |m| m.tokens.len()))>
             <h2>{move || t.get().embedding_map}</h2>
-            <p class="hint">{move || t.get().embedding_help}</p>
-            <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") width="100%" role="img" aria-label=move || t.get().embedding_help class="embedding-svg">
-                {points}
-            </svg>
-            <div class="legend">{legend}<span class="readout">{caption}</span></div>
+            <Show
+                when=move || nothing_to_map().is_none()
+                fallback=move || view! { <p class="hint" data-testid="embedding-none">{nothing_to_map}</p> }
+            >
+                <p class="hint">{move || t.get().embedding_help}</p>
+                <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") width="100%" role="img" aria-label=move || t.get().embedding_help class="embedding-svg">
+                    {points}
+                </svg>
+                <div class="legend">{legend}<span class="readout">{caption}</span></div>
+            </Show>
         </div>
     }
 }

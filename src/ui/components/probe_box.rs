@@ -12,8 +12,8 @@ use super::multimodal_view::MultimodalView;
 use super::sequence_editor::{SequenceEditor, edits};
 use super::signal_probe::SignalProbe;
 use super::{raw, store, texts};
-use crate::config::LessonId;
 use crate::config::limits::PROBE_CHARS;
+use crate::config::{LessonId, LessonInput};
 use crate::lessons::sentiment::TOPICS;
 use crate::lessons::signal;
 use crate::lessons::{Output, default_probe};
@@ -163,7 +163,13 @@ pub fn ProbeBox() -> impl IntoView {
 
     view! {
         <div class="panel probe-panel">
-            <h2>{move || t.get().probe}</h2>
+            <h2>
+                {move || match store.config.with(|c| c.lesson.input()) {
+                    LessonInput::Words => t.get().probe,
+                    LessonInput::Patches => t.get().probe_picture,
+                    LessonInput::Frames => t.get().probe_signal,
+                }}
+            </h2>
             <Show when=move || store.config.with(|c| c.lesson == LessonId::Patches)>
                 <ImageProbe/>
             </Show>
