@@ -268,8 +268,11 @@ test('translate: the decoder writes the ISO date, its cross-attention is the her
   // Expected: 4 year digits to their digit, 2 month digits to "november", 2 day digits to "2" and "9".
   const marked = await app.page.$$eval('[data-testid=cross-cell][data-expected="1"]', (cs) => cs.map((c) => `${c.dataset.q}-${c.dataset.k}`));
   assert.deepEqual(marked.sort(), ['0-3', '1-4', '2-5', '3-6', '5-2', '6-2', '8-0', '8-1', '9-0', '9-1'].sort());
-  // The encoder's own map is still there, square over the source.
+  // The encoder's own map is still there, square over the source; across the page's full width
+  // its 7 columns stop growing at 4rem (64 px) a cell.
   assert.equal((await app.cells()).length, 49);
+  const cellWidth = await app.byId('attention-cell').first().evaluate((c) => c.getBoundingClientRect().width);
+  assert.ok(cellWidth > 40 && cellWidth <= 64.5, `encoder attention cell ${cellWidth}px wide`);
   assert.ok((await app.byId('baseline-translation').getAttribute('data-value')).length > 0);
   // Best-aligned head, the mean of each layer and every head can be shown.
   const options = await app.byId('cross-head-select').locator('option').evaluateAll((os) => os.map((o) => o.value));

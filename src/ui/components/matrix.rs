@@ -21,6 +21,9 @@ use crate::colour::{
 use crate::concepts::ConceptId;
 use crate::inspect::Matrix;
 
+/// The widest a cell grows: a small matrix in a wide panel keeps readable squares.
+const MAX_CELL: &str = "4rem";
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Scale {
     /// Values in [0, 1], drawn on a fixed 0–1 scale.
@@ -227,9 +230,10 @@ pub fn MatrixView(
                 aria-label=move || label.get()
                 data-rows=n_rows
                 data-cols=n_cols
-                // Cells that print their number need room; colour-only cells can be narrow.
+                // Cells that print their number need room; colour-only cells can be narrow. A few
+                // cells in a wide panel stop growing at MAX_CELL instead of filling it.
                 style=format!(
-                    "grid-template-columns: auto repeat({n_cols}, minmax({}, 1fr))",
+                    "grid-template-columns: auto repeat({n_cols}, minmax({}, {MAX_CELL}))",
                     if numbers { "1.55rem" } else { "0.8rem" }
                 )
                 on:keydown=on_key
