@@ -207,6 +207,8 @@ test('charlm: the model writes, each character shows its candidates and attentio
   assert.equal(await app.byId('causal-toggle').isChecked(), true);
   const prompt = 'Twinkle, twinkle, little';
   await app.byId('sample-token').nth(4).click();
+  const fifth = await app.byId('sample-token').nth(4).getAttribute('data-value');
+  assert.equal((await app.byId('sample-looked-at').textContent()).trim(), `Where the model looked to write “${fifth}” (character 5 written)`);
   // Step 5 saw the prompt and the 4 characters written before it.
   assert.equal(await app.byId('sample-attention').count(), prompt.length + 4);
   const weights = await app.page.$$eval('[data-testid=sample-attention]', (ts) => ts.map((t) => Number(t.dataset.value)));

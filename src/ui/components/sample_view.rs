@@ -91,7 +91,9 @@ pub fn SampleView() -> impl IntoView {
             .map(|(tok, p)| Bar { id: tok.clone(), name: tok.clone(), probability: *p })
             .collect();
         Some(view! {
-            <p class="row-label">{format!("{} “{}” ({} {})", t.sample_looked_at, step.token, t.step, i + 1)}</p>
+            <p class="row-label" data-testid="sample-looked-at">
+                {t.sample_looked_at.replace("{token}", &step.token).replace("{n}", &(i + 1).to_string())}
+            </p>
             <p class="tokens">{context}</p>
             <p class="row-label">{t.sample_candidates}</p>
             {bars(candidates, top, "sample-candidate")}
