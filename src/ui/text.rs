@@ -167,6 +167,8 @@ pub struct Text {
     pub output: &'static str,
     pub digits_placeholder: &'static str,
     pub digits_help: &'static str,
+    pub charlm_help: &'static str,
+    pub recommend_help: &'static str,
     pub copy_try: &'static [&'static str],
     pub reverse_try: &'static [&'static str],
     pub sort_title: &'static str,
@@ -577,6 +579,8 @@ pub const EN: Text = Text {
     output: "Output",
     digits_placeholder: "type digits, e.g. 3 1 4 1 5 9 2 6",
     digits_help: "Each digit, letter or sign is one token, with or without spaces.",
+    charlm_help: "Each character is one token, spaces and line breaks included (drawn as ␣ and ↵).",
+    recommend_help: "Each purchase is one token: product names, separated by spaces.",
     copy_try: &[
         "Turn Positions to none and train again: where does the diagonal go?",
         "Compare 1 and 2 layers: how many steps until the alignment passes 0.8?",
@@ -1039,6 +1043,8 @@ pub const ZH: Text = Text {
     output: "输出",
     digits_placeholder: "输入数字，例如 3 1 4 1 5 9 2 6",
     digits_help: "每个数字、字母或符号是一个词元，有无空格均可。",
+    charlm_help: "每个字符是一个词元，空格和换行也算（画作 ␣ 和 ↵）。",
+    recommend_help: "每件购买的商品是一个词元：商品名之间用空格隔开。",
     copy_try: &[
         "把“位置编码”设为“无”再训练：斜线还在吗？",
         "比较 1 层和 2 层：对齐度要多少步才超过 0.8？",

@@ -205,6 +205,7 @@ test('charlm: the model writes, each character shows its candidates and attentio
   await app.ready();
   await app.page.waitForFunction(() => document.querySelectorAll('[data-testid=sample-token]').length === 12);
   assert.equal(await app.byId('causal-toggle').isChecked(), true);
+  assert.match(await app.byId('probe-tokens-help').textContent(), /Each character is one token, spaces and line breaks included/);
   const prompt = 'Twinkle, twinkle, little';
   await app.byId('sample-token').nth(4).click();
   const fifth = await app.byId('sample-token').nth(4).getAttribute('data-value');
@@ -404,6 +405,7 @@ test('recommend: the history shaded by the last position\'s attention, the five 
   const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=recommend&backend=cpu&eval_every=50`);
   await app.ready();
   await app.waitForProbeTokens(['boots', 'tent', 'mug', 'camera', 'lantern', 'mug']);
+  assert.match(await app.byId('probe-tokens-help').textContent(), /Each purchase is one token/);
   assert.equal(await app.byId('history-item').count(), 6);
   assert.match(await app.page.locator('[data-testid=history-item][data-position="3"]').textContent(), /★ camera/);
   const shading = async () => app.page.$$eval('[data-testid=history-item]', (hs) => hs.map((h) => Number(h.dataset.value)));

@@ -233,10 +233,12 @@ pub fn ProbeBox() -> impl IntoView {
             <Show when=move || store.probe.with(|p| p.as_ref().is_some_and(|p| p.truncated))>
                 <p class="hint">{move || t.get().truncated}</p>
             </Show>
-            <p class="hint">
-                {move || match output.get() {
-                    Output::Pooled => t.get().probe_help,
-                    Output::Translation => t.get().translate_help,
+            <p class="hint" data-testid="probe-tokens-help">
+                {move || match (output.get(), store.config.with(|c| c.lesson)) {
+                    (Output::Pooled, _) => t.get().probe_help,
+                    (Output::Translation, _) => t.get().translate_help,
+                    (_, LessonId::CharLm) => t.get().charlm_help,
+                    (_, LessonId::Recommend) => t.get().recommend_help,
                     _ => t.get().digits_help,
                 }}
             </p>
