@@ -96,3 +96,29 @@ test('at 1366×768, 1920×1080 and 390×844 no two controls overlap and the page
     await app.page.close();
   }
 });
+
+test('on a phone the settings start folded, so the lesson comes a screen after the controls, and "show me" unfolds them', async () => {
+  // The page decides when it starts: open it at the phone's width.
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu&concept=optimizer`);
+  await app.page.setViewportSize({ width: 390, height: 844 });
+  await app.page.reload();
+  await app.byId('train-button').waitFor();
+  const settings = app.byId('settings');
+  assert.equal(await settings.evaluate((d) => d.open), false, 'folded on a phone');
+  assert.ok(await app.byId('optimizer-select').isHidden());
+  const introTop = await app.byId('lesson-help').evaluate((e) => e.getBoundingClientRect().top + scrollY);
+  assert.ok(introTop < 2 * 844, `the lesson starts ${introTop}px down`);
+  // "Show me" for a concept whose control is in the settings unfolds them and outlines it.
+  await app.byId('show-me').click();
+  await app.page.waitForFunction(() => document.querySelector('.concept-target')?.dataset.testid === 'optimizer-select');
+  assert.equal(await settings.evaluate((d) => d.open), true);
+  assert.ok(await app.byId('optimizer-select').isVisible());
+  assert.deepEqual(app.errors, []);
+  await app.page.close();
+  // On a wide screen they start unfolded; the summary folds them.
+  const wide = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu`);
+  assert.equal(await wide.byId('settings').evaluate((d) => d.open), true);
+  await wide.byId('settings').locator('summary').click();
+  assert.ok(await wide.byId('optimizer-select').isHidden());
+  assert.deepEqual(wide.errors, []);
+});

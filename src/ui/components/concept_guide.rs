@@ -39,9 +39,15 @@ fn clear_outline() {
     }
 }
 
-/// Outlines `element` and brings it into view, if it is shown.
+/// Outlines `element` and brings it into view, if it is shown; a folded panel around it (the
+/// settings on a phone) is unfolded first.
 fn outline(element: &web_sys::HtmlElement) -> Shown {
     clear_outline();
+    while let Ok(Some(folded)) = element.closest("details:not([open])") {
+        if folded.set_attribute("open", "").is_err() {
+            break;
+        }
+    }
     if element.get_client_rects().length() == 0 {
         return Shown::Hidden;
     }

@@ -11,6 +11,9 @@ use crate::config::{
 use crate::numbers;
 use crate::ui::text::{backend_name, monitor_name, optimizer_name, positional_name, schedule_name};
 
+/// The page's one-column layout starts at this width (`@media (max-width: 860px)` in the CSS).
+const NARROW_PX: f64 = 860.0;
+
 /// A checkbox for the bool Config field `$field`.
 macro_rules! check_field {
     ($field:ident, $testid:literal) => {
@@ -110,8 +113,13 @@ pub fn Settings() -> impl IntoView {
     };
     let stopping = move || store.config.with(|c| c.early_stop);
 
+    // On a phone the settings come before the lesson and its charts: they start folded there, so
+    // the lesson is a screen away instead of four.
+    let folded = window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w <= NARROW_PX);
+
     view! {
-        <div class="panel settings">
+        <details class="panel settings" data-testid="settings" open=!folded>
+            <summary>{move || t.get().settings_title}</summary>
             <h2>{move || t.get().model}</h2>
             {model}
             <SizeEstimate/>
@@ -161,6 +169,6 @@ pub fn Settings() -> impl IntoView {
             <p class="hint" data-testid="split-counts">{counts}</p>
             <p class="hint">{move || t.get().split_help}</p>
             {backend}
-        </div>
+        </details>
     }
 }
