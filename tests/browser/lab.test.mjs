@@ -131,6 +131,10 @@ test('runs are kept, overlaid and labelled by their differences; a sweep adds on
   assert.equal(await app.byId('compare-title').textContent(), 'Adam, lr 0.003 vs SGD, lr 0.05');
   // Each run has its own curve in the comparison.
   assert.equal(await app.byId('compare-chart').getAttribute('data-series'), '2');
+  // Its lettering is the size of the loss chart's, not scaled up across the page's width.
+  const chartWidth = (id) => app.byId(id).locator('svg').first().evaluate((s) => s.getBoundingClientRect().width);
+  const [compareWidth, lossWidth] = [await chartWidth('compare-chart'), await chartWidth('loss-chart')];
+  assert.ok(compareWidth <= 1.6 * lossWidth, `comparison ${compareWidth}px wide, loss chart ${lossWidth}px`);
   const curves = await app.page.$$eval('[data-testid=compare-chart] g.series', (gs) =>
     gs.map((g) => ({ name: g.dataset.series, d: g.querySelector('path').getAttribute('d') })),
   );
