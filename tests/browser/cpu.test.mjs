@@ -98,7 +98,9 @@ test('without WebGPU the badge says CPU and training makes the loss fall', async
   );
 
   await mkdir(join(ROOT, 'docs'), { recursive: true });
-  await app.page.screenshot({ path: join(ROOT, 'docs', 'screenshot.png'), fullPage: true });
+  // The README's picture: the top of the page down to the attention map and the probe.
+  const bottom = await app.byId('attention-map').evaluate((e) => e.closest('.attention-row').getBoundingClientRect().bottom + scrollY);
+  await app.page.screenshot({ path: join(ROOT, 'docs', 'screenshot.png'), fullPage: true, clip: { x: 0, y: 0, width: 1360, height: Math.ceil(bottom) + 16 } });
   assert.deepEqual(app.errors, []);
 });
 
