@@ -61,6 +61,10 @@ test('every view renders for the trained model; scaling, ablation and the timeli
   const width = (id) => app.byId(id).locator('.heatmap').evaluate((e) => e.getBoundingClientRect().width);
   const [maskWidth, scoresWidth, weightsWidth] = [await width('matrix-mask'), await width('matrix-scaled'), await width('matrix-weights')];
   assert.ok(Math.abs(maskWidth - scoresWidth) < 2 && Math.abs(maskWidth - weightsWidth) < 2, `mask ${maskWidth}, scores ${scoresWidth}, weights ${weightsWidth}`);
+  // Q, K and V share their rows, so their grids line up, whatever their labels' lengths.
+  const bottom = (id) => app.byId(id).locator('.heatmap').evaluate((e) => e.getBoundingClientRect().bottom);
+  const bottoms = [await bottom('matrix-q'), await bottom('matrix-k'), await bottom('matrix-v')];
+  assert.ok(Math.max(...bottoms) - Math.min(...bottoms) < 2, `Q, K and V end at ${bottoms}`);
   const weights = await matrix(app, 'matrix-weights');
   for (let r = 0; r < n; r++) {
     const sum = weights.filter((c) => c.r === r).reduce((s, c) => s + c.v, 0);

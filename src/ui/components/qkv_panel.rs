@@ -165,7 +165,7 @@ pub fn QkvPanel() -> impl IntoView {
                     <MatrixView testid="matrix-input" label=x_label matrix=input rows=tokens cols=d_model_cols scale=Scale::Signed/>
                     <MatrixView testid="matrix-normed" label=label(|t| t.stage_normed) matrix=normed rows=tokens cols=d_model_cols scale=Scale::Signed/>
                 </div>
-                <div class="stage-row" data-testid="qkv-stage-projections">
+                <div class="stage-row bottoms" data-testid="qkv-stage-projections">
                     <MatrixView testid="matrix-q" label=label(|t| t.stage_q) matrix=q rows=tokens cols=d_head_cols scale=Scale::Signed highlight_row=row_hl/>
                     <MatrixView testid="matrix-k" label=label(|t| t.stage_k) matrix=k rows=tokens cols=d_head_cols scale=Scale::Signed highlight_row=key_hl/>
                     <MatrixView testid="matrix-v" label=label(|t| t.stage_v) matrix=v rows=tokens cols=d_head_cols scale=Scale::Signed/>
