@@ -206,6 +206,10 @@ test('charlm: the model writes, each character shows its candidates and attentio
   await app.page.waitForFunction(() => document.querySelectorAll('[data-testid=sample-token]').length === 12);
   assert.equal(await app.byId('causal-toggle').isChecked(), true);
   assert.match(await app.byId('probe-tokens-help').textContent(), /Each character is one token, spaces and line breaks included/);
+  // 24 × 24 weights in the step-by-step panel: colour only (their numbers are in the table).
+  const weightsGrid = app.byId('matrix-weights').locator('.heatmap');
+  assert.equal(await weightsGrid.getAttribute('data-cols'), '24');
+  assert.equal(await weightsGrid.locator('[role=gridcell]').first().textContent(), '');
   const prompt = 'Twinkle, twinkle, little';
   await app.byId('sample-token').nth(4).click();
   const fifth = await app.byId('sample-token').nth(4).getAttribute('data-value');
@@ -321,6 +325,10 @@ test('patches: a picture you can draw, the class token\'s attention shaded over 
   assert.equal((await app.page.locator('.probe-panel h2').textContent()).trim(), 'Try a picture');
   assert.match(await app.byId('embedding-none').textContent(), /patches of pixels/);
   assert.equal(await app.byId('embedding-point').count(), 0);
+  // The step-by-step weights, 17 × 17, print their numbers and fit their half of the page.
+  const weightsGrid = app.byId('matrix-weights').locator('.heatmap');
+  assert.ok(await weightsGrid.evaluate((g) => g.scrollWidth <= g.clientWidth + 1), 'the weights fit without scrolling');
+  assert.match(await weightsGrid.locator('[role=gridcell]').last().textContent(), /^-?\d*\.\d+$/);
   const marked = await app.page.$$eval('[data-testid=attention-cell][data-expected="1"]', (cs) => cs.map((c) => `${c.dataset.q}-${c.dataset.k}`));
   assert.deepEqual(marked.sort(), ['0-10', '0-2', '0-6', '0-7']);
   // The shading is the class token's row over the patches: at most 1 in all.

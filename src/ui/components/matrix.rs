@@ -23,6 +23,16 @@ use crate::inspect::Matrix;
 
 /// The widest a cell grows: a small matrix in a wide panel keeps readable squares.
 const MAX_CELL: &str = "4rem";
+/// Up to this many columns a matrix asked for numbers prints them in its cells (a class token and
+/// 16 patches or frames); wider ones are colour only, with the numbers in their table.
+const MAX_NUMBERED_COLS: usize = 17;
+/// Beyond this many columns the printed numbers are smaller, so the cells fit half the page.
+const ROOMY_COLS: usize = 12;
+
+/// Whether a matrix of `cols` columns asked for `numbers` prints them.
+fn prints_numbers(numbers: bool, cols: usize) -> bool {
+    numbers && cols <= MAX_NUMBERED_COLS
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Scale {
@@ -151,12 +161,13 @@ pub fn MatrixView(
                 let _ = cell.set_attribute("data-value", &raw(value as f64));
                 let _ = cell.set_attribute("data-dark", if dark { "1" } else { "0" });
                 // The label holds the number as written in the cell, then in full.
-                let written = if numbers { format!("{} ", short(value)) } else { String::new() };
+                let numbered = prints_numbers(numbers, m.cols);
+                let written = if numbered { format!("{} ", short(value)) } else { String::new() };
                 let _ = cell.set_attribute(
                     "aria-label",
                     &format!("{} · {}: {written}({value:.4})", name(&row_names, r), name(&col_names, c)),
                 );
-                if numbers {
+                if numbered {
                     cell.set_text_content(Some(&short(value)));
                 }
                 if marked.contains(&(r, c)) {
@@ -222,10 +233,12 @@ pub fn MatrixView(
                 }
             })
             .collect_view();
+        let dense = n_cols > ROOMY_COLS;
         Some(view! {
             <div
                 role="grid"
                 class="heatmap"
+                class:dense=dense
                 node_ref=grid_ref
                 aria-label=move || label.get()
                 data-rows=n_rows
@@ -234,7 +247,11 @@ pub fn MatrixView(
                 // cells in a wide panel stop growing at MAX_CELL instead of filling it.
                 style=format!(
                     "grid-template-columns: auto repeat({n_cols}, minmax({}, {MAX_CELL}))",
-                    if numbers { "1.55rem" } else { "0.8rem" }
+                    match (prints_numbers(numbers, n_cols), n_cols > ROOMY_COLS) {
+                        (true, false) => "1.55rem",
+                        (true, true) => "1.3rem",
+                        (false, _) => "0.8rem",
+                    }
                 )
                 on:keydown=on_key
             >
