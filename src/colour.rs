@@ -14,13 +14,15 @@ const STOPS: [(u8, u8, u8); 9] = [
     (253, 231, 37),
 ];
 
-type Rgb = (u8, u8, u8);
+/// A colour as red, green and blue, 0–255.
+pub type Rgb = (u8, u8, u8);
 
 fn css((r, g, b): Rgb) -> String {
     format!("rgb({r},{g},{b})")
 }
 
-fn viridis_rgb(value: f32) -> Rgb {
+/// The viridis colour of `value` (clamped to [0, 1]), for pixels drawn directly.
+pub fn viridis_rgb(value: f32) -> Rgb {
     let v = if value.is_finite() { value.clamp(0.0, 1.0) } else { 0.0 };
     let x = v * (STOPS.len() - 1) as f32;
     let i = (x.floor() as usize).min(STOPS.len() - 2);

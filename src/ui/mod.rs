@@ -7,6 +7,7 @@ mod export;
 mod fatal;
 mod model_io;
 mod offline;
+mod paint_queue;
 mod persist;
 mod store;
 pub mod text;

@@ -79,6 +79,9 @@ test('every view renders for the trained model; scaling, ablation and the timeli
   const scores = JSON.stringify((await matrix(app, 'matrix-scores')).map((c) => c.v));
   await app.byId('scale-toggle').click();
   await app.page.waitForFunction(() => document.querySelector('[data-testid=qkv-panel]').dataset.scaled === 'false');
+  // The panel paints its matrices a slice at a time (src/ui/paint_queue.rs): wait for the weights.
+  const weightsNow = () => JSON.stringify([...document.querySelectorAll('[data-testid=matrix-weights] [data-value][data-row]')].map((c) => Number(c.dataset.value)));
+  await app.page.waitForFunction(`(${weightsNow})() !== ${JSON.stringify(scaledWeights)}`);
   const unscaled = await matrix(app, 'matrix-weights');
   assert.notEqual(JSON.stringify(unscaled.map((c) => c.v)), scaledWeights);
   assert.equal(JSON.stringify((await matrix(app, 'matrix-scores')).map((c) => c.v)), scores);
@@ -92,6 +95,7 @@ test('every view renders for the trained model; scaling, ablation and the timeli
   assert.match(await app.byId('saturation').textContent(), /\d/);
   await app.byId('scale-toggle').click();
   await app.page.waitForFunction(() => document.querySelector('[data-testid=qkv-panel]').dataset.scaled === 'true');
+  await app.page.waitForFunction(`(${weightsNow})() === ${JSON.stringify(scaledWeights)}`, null, { timeout: 10_000 }).catch(() => {});
   assert.equal(JSON.stringify((await matrix(app, 'matrix-weights')).map((c) => c.v)), scaledWeights);
 
   // Hovering a score writes its dot product out.
@@ -221,5 +225,54 @@ test('heatmap cells are reached by arrow keys and announce their value; every ma
   assert.equal(tableValues.length, n * n);
   assert.deepEqual(tableValues, values);
   assert.ok(await app.page.locator('[data-testid=table-toggle]').count() >= 10, 'every matrix has the switch');
+  assert.deepEqual(app.errors, []);
+});
+
+test('a language model’s panels, nearly 7,000 cells, are painted in full, a slice at a time, and agree with each other', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=charlm&backend=cpu`);
+  await app.ready();
+  await app.byId('train-button').click();
+  await app.waitForSteps(40);
+  await pauseTraining(app);
+  const panelCells = await app.page.locator('[data-testid=qkv-panel] [role=gridcell]').count();
+  assert.ok(panelCells > 6500, `${panelCells} cells`);
+  // Every cell of every matrix gets its number, and the step-by-step weights are the attention
+  // map's (layer 1, head 1), though the panel paints over several tasks.
+  await app.page.waitForFunction(() => {
+    const values = (selector) => [...document.querySelectorAll(selector)].map((c) => c.dataset.value);
+    const cells = values('[data-testid=qkv-panel] [role=gridcell]');
+    const weights = values('[data-testid=matrix-weights] [role=gridcell]');
+    return (
+      cells.length > 0 &&
+      cells.every((v) => v !== undefined && Number.isFinite(Number(v))) &&
+      weights.length > 0 &&
+      JSON.stringify(weights) === JSON.stringify(values('[data-testid=attention-cell]'))
+    );
+  }, null, { timeout: 30_000 });
+  // The model view's thumbnail of layer 1, head 1 is the same map, one pixel per weight, in the
+  // colours of the attention map's cells.
+  const mismatches = await app.page.evaluate(() => {
+    const canvas = document.querySelector('[data-testid=model-view-cell][data-layer="0"][data-head="0"] canvas');
+    const n = Number(document.querySelector('[data-testid=attention-map] [role=grid]').dataset.rows);
+    if (canvas.width !== n || canvas.height !== n) return [`canvas ${canvas.width}×${canvas.height}, map ${n}×${n}`];
+    const pixels = canvas.getContext('2d').getImageData(0, 0, n, n).data;
+    const wrong = [];
+    for (const cell of document.querySelectorAll('[data-testid=attention-cell]')) {
+      const [q, k] = [Number(cell.dataset.q), Number(cell.dataset.k)];
+      const rgb = cell.style.backgroundColor.match(/\d+/g).map(Number);
+      const at = (q * n + k) * 4;
+      const pixel = [pixels[at], pixels[at + 1], pixels[at + 2]];
+      if (pixel.some((v, i) => v !== rgb[i])) wrong.push(`${q},${k}: ${pixel} vs ${rgb}`);
+    }
+    return wrong;
+  });
+  assert.deepEqual(mismatches, []);
+  // Back from the table, a matrix's new grid is painted again, with the same numbers.
+  const q = app.byId('matrix-q');
+  const numbers = () => q.locator('[role=gridcell]').evaluateAll((cs) => cs.map((c) => c.dataset.value));
+  const before = await numbers();
+  await q.getByTestId('table-toggle').check();
+  await q.getByTestId('table-toggle').uncheck();
+  await app.page.waitForFunction((expected) => JSON.stringify([...document.querySelectorAll('[data-testid=matrix-q] [role=gridcell]')].map((c) => c.dataset.value)) === expected, JSON.stringify(before));
   assert.deepEqual(app.errors, []);
 });

@@ -9,6 +9,9 @@
 //! The cells are built once per shape and update in place, so keyboard focus survives the
 //! updates that arrive while the model trains.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -20,6 +23,7 @@ use crate::colour::{
 };
 use crate::concepts::ConceptId;
 use crate::inspect::Matrix;
+use crate::ui::paint_queue::{self, Paint};
 
 /// The widest a cell grows: a small matrix in a wide panel keeps readable squares.
 const MAX_CELL: &str = "4rem";
@@ -32,6 +36,45 @@ const ROOMY_COLS: usize = 12;
 /// Whether a matrix of `cols` columns asked for `numbers` prints them.
 fn prints_numbers(numbers: bool, cols: usize) -> bool {
     numbers && cols <= MAX_NUMBERED_COLS
+}
+
+/// What the painting effect last wrote into one cell.
+#[derive(Default, PartialEq)]
+struct Shown {
+    colour: String,
+    /// The value's bits: NaN equals itself.
+    value: u32,
+    dark: bool,
+    label: String,
+    written: String,
+    expected: bool,
+}
+
+/// The cells of the grid last painted, and what each shows (`None`: not written yet).
+#[derive(Default)]
+struct Painted {
+    grid: Option<web_sys::Element>,
+    cells: Vec<web_sys::Element>,
+    shown: Vec<Option<Shown>>,
+}
+
+impl Painted {
+    /// Points at the `count` cells of `grid`, found again only when they are new ones (a new
+    /// shape, or back from the table: the grid's element may be the same, its cells are not).
+    /// False while the grid does not hold `count` cells.
+    fn cells_of(&mut self, grid: &web_sys::Element, count: usize) -> bool {
+        let current = self.grid.as_ref() == Some(grid)
+            && self.cells.len() == count
+            && self.cells.first().is_some_and(|cell| cell.is_connected());
+        if !current {
+            let Ok(found) = grid.query_selector_all("[role=gridcell]") else { return false };
+            self.cells =
+                (0..found.length()).filter_map(|i| found.item(i)).map(JsCast::unchecked_into).collect();
+            self.shown = self.cells.iter().map(|_| None).collect();
+            self.grid = Some(grid.clone());
+        }
+        self.cells.len() == count
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -133,50 +176,97 @@ pub fn MatrixView(
         report(Some(next));
     };
 
-    // One effect per matrix paints every cell: far cheaper than reactive attributes per cell,
-    // which matters when a dozen matrices update several times a second during training.
-    Effect::new(move |_| {
-        let Some(grid) = grid_ref.get() else { return };
-        let (row_names, col_names) = (rows.get(), cols.get());
-        let marked = marked.map(|m| m.get()).unwrap_or_default();
-        let max_abs = max_abs.get();
-        matrix.with(|m| {
+    // One paint per matrix writes every cell: far cheaper than reactive attributes per cell,
+    // which matters when a dozen matrices update several times a second during training. It keeps
+    // what it wrote last and writes only what changed (every write hands strings from WebAssembly
+    // to the page), and it runs from the paint queue, so that a panel of thousands of cells is
+    // painted a slice at a time.
+    let painted = Rc::new(RefCell::new(Painted::default()));
+    let paint: Paint = Rc::new(move || {
+        let Some(Some(grid)) = grid_ref.try_get_untracked() else { return };
+        // A matrix no longer on the page (another lesson, or the table shown) is not painted.
+        if !grid.is_connected() {
+            return;
+        }
+        let (Some(row_names), Some(col_names)) = (rows.try_get_untracked(), cols.try_get_untracked()) else {
+            return;
+        };
+        let marked = marked.and_then(|m| m.try_get_untracked()).unwrap_or_default();
+        let Some(max_abs) = max_abs.try_get_untracked() else { return };
+        let mut painted = painted.borrow_mut();
+        let painted = &mut *painted;
+        let _ = matrix.try_with_untracked(|m| {
             let Some(m) = m else { return };
-            let Ok(cells) = grid.query_selector_all("[role=gridcell]") else { return };
-            for i in 0..cells.length() {
-                let Some(cell) = cells.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
-                    continue;
-                };
-                let index =
-                    |key: &str| cell.get_attribute(key).and_then(|v| v.parse::<usize>().ok()).unwrap_or(0);
-                let (r, c) = (index("data-row"), index("data-col"));
+            if !painted.cells_of(&grid, m.rows * m.cols) {
+                // The grid is being rebuilt for another shape: painted when its node arrives.
+                return;
+            }
+            let numbered = prints_numbers(numbers, m.cols);
+            let name =
+                |names: &[String], i: usize| names.get(i).cloned().unwrap_or_else(|| (i + 1).to_string());
+            for (i, (cell, was)) in painted.cells.iter().zip(painted.shown.iter_mut()).enumerate() {
+                // The cells were built row by row.
+                let (r, c) = (i / m.cols, i % m.cols);
                 let value = m.get(r, c);
                 let (colour, dark) = match scale {
                     Scale::Probability => (viridis(value), dark_text_on(value)),
                     Scale::Signed => (diverging(value, max_abs), !light_text_on_diverging(value, max_abs)),
                 };
-                let name =
-                    |names: &[String], i: usize| names.get(i).cloned().unwrap_or_else(|| (i + 1).to_string());
-                let _ = cell.set_attribute("style", &format!("background:{colour}"));
-                let _ = cell.set_attribute("data-value", &raw(value as f64));
-                let _ = cell.set_attribute("data-dark", if dark { "1" } else { "0" });
                 // The label holds the number as written in the cell, then in full.
-                let numbered = prints_numbers(numbers, m.cols);
-                let written = if numbered { format!("{} ", short(value)) } else { String::new() };
-                let _ = cell.set_attribute(
-                    "aria-label",
-                    &format!("{} · {}: {written}({value:.4})", name(&row_names, r), name(&col_names, c)),
+                let written = if numbered { short(value) } else { String::new() };
+                let label = format!(
+                    "{} · {}: {}({value:.4})",
+                    name(&row_names, r),
+                    name(&col_names, c),
+                    if numbered { format!("{written} ") } else { String::new() },
                 );
-                if numbered {
-                    cell.set_text_content(Some(&short(value)));
+                let now = Shown {
+                    colour,
+                    value: value.to_bits(),
+                    dark,
+                    label,
+                    written,
+                    expected: marked.contains(&(r, c)),
+                };
+                let fresh = was.is_none();
+                let before = was.get_or_insert_with(Shown::default);
+                if fresh || before.colour != now.colour {
+                    let _ = cell.set_attribute("style", &format!("background:{}", now.colour));
                 }
-                if marked.contains(&(r, c)) {
-                    let _ = cell.set_attribute("data-expected", "1");
-                } else {
-                    let _ = cell.remove_attribute("data-expected");
+                if fresh || before.value != now.value {
+                    let _ = cell.set_attribute("data-value", &raw(value as f64));
                 }
+                if fresh || before.dark != now.dark {
+                    let _ = cell.set_attribute("data-dark", if now.dark { "1" } else { "0" });
+                }
+                if fresh || before.label != now.label {
+                    let _ = cell.set_attribute("aria-label", &now.label);
+                }
+                if numbered && (fresh || before.written != now.written) {
+                    cell.set_text_content(Some(&now.written));
+                }
+                if fresh || before.expected != now.expected {
+                    let _ = if now.expected {
+                        cell.set_attribute("data-expected", "1")
+                    } else {
+                        cell.remove_attribute("data-expected")
+                    };
+                }
+                *before = now;
             }
         });
+    });
+    Effect::new(move |_| {
+        // What the paint reads: a change to any of it queues the paint.
+        grid_ref.track();
+        rows.track();
+        cols.track();
+        if let Some(marked) = marked {
+            marked.track();
+        }
+        max_abs.track();
+        matrix.track();
+        paint_queue::queue(&paint);
     });
 
     let grid = move || {
@@ -200,7 +290,7 @@ pub fn MatrixView(
                                 || highlight_col.is_some_and(|h| h.get() == Some(c))
                         };
                         // Colour, number, `data-value` and the ARIA label are written by the
-                        // effect below, all cells at once, when the matrix changes.
+                        // matrix's paint (above), all cells at once, when the matrix changes.
                         view! {
                             <div
                                 role="gridcell"

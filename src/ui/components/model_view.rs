@@ -2,14 +2,15 @@
 //! it in the other views; the switch under it turns the head off (ablation) and the page shows
 //! what validation loss and accuracy become — nothing is retrained.
 
+use leptos::html::Canvas;
 use leptos::prelude::*;
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, ImageData};
 
 use super::{ConceptHint, raw, store, texts};
-use crate::colour::viridis;
+use crate::colour::viridis_rgb;
 use crate::concepts::ConceptId;
 use crate::config::HeadId;
-
-const THUMB: f32 = 64.0;
 
 #[component]
 pub fn ModelView() -> impl IntoView {
@@ -19,33 +20,41 @@ pub fn ModelView() -> impl IntoView {
         store.shown.with(|s| s.as_ref().map(|s| (s.attention.n_layers, s.attention.n_heads)))
     });
 
+    // Each thumbnail is a canvas of one pixel per weight, scaled up by the page: a 24-character
+    // map is 576 squares, handed over in one piece four times a second while the model trains.
     let thumbnail = move |layer: usize, head: usize| {
-        move || {
+        let canvas = NodeRef::<Canvas>::new();
+        Effect::new(move |_| {
+            let Some(canvas) = canvas.get() else { return };
             store.shown.with(|s| {
-                let s = s.as_ref()?;
+                let Some(s) = s.as_ref() else { return };
                 let n = s.attention.len;
                 let map = s.attention.head(layer, head);
                 if n == 0 || map.len() != n * n {
-                    return None;
+                    return;
                 }
-                let cell = THUMB / n as f32;
-                Some(
-                    (0..n * n)
-                        .map(|i| {
-                            view! {
-                                <rect
-                                    x=format!("{:.2}", (i % n) as f32 * cell)
-                                    y=format!("{:.2}", (i / n) as f32 * cell)
-                                    width=format!("{:.2}", cell + 0.05)
-                                    height=format!("{:.2}", cell + 0.05)
-                                    fill=viridis(map[i])
-                                />
-                            }
-                        })
-                        .collect_view(),
-                )
-            })
-        }
+                let pixels: Vec<u8> = map
+                    .iter()
+                    .flat_map(|&w| {
+                        let (r, g, b) = viridis_rgb(w);
+                        [r, g, b, 255]
+                    })
+                    .collect();
+                let side = n as u32;
+                canvas.set_width(side);
+                canvas.set_height(side);
+                let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), side, side)
+                else {
+                    return;
+                };
+                if let Ok(Some(context)) = canvas.get_context("2d")
+                    && let Ok(context) = context.dyn_into::<CanvasRenderingContext2d>()
+                {
+                    let _ = context.put_image_data(&image, 0.0, 0.0);
+                }
+            });
+        });
+        view! { <canvas node_ref=canvas class="mv-canvas" width="1" height="1" aria-hidden="true"></canvas> }
     };
 
     let grid = move || {
@@ -72,9 +81,7 @@ pub fn ModelView() -> impl IntoView {
                                         store.head.set(head);
                                     }
                                 >
-                                    <svg viewBox=format!("0 0 {THUMB} {THUMB}") width=THUMB height=THUMB aria-hidden="true">
-                                        {thumbnail(layer, head)}
-                                    </svg>
+                                    {thumbnail(layer, head)}
                                 </button>
                                 <button
                                     class="head-toggle small"
