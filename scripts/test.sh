@@ -62,6 +62,9 @@ if grep -q '"ok":false' "$smoke"; then
 fi
 rm -f "$smoke"
 
+log "the page's long tasks while training, smoke run: one lesson, two seconds ($(elapsed))"
+node bench/long-tasks.mjs --lessons charlm --seconds 2
+
 log "the WebGPU launch counter, smoke run: one step of bench-tiny counted ($(elapsed))"
 node bench/launches.mjs --models tiny --warmup 0 --steps 1
 
