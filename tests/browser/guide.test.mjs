@@ -152,3 +152,36 @@ test('a hint beside a control or a view shows its line on hover and focus, and o
   assert.deepEqual(app.errors, []);
   await app.page.close();
 });
+
+test('every hint opens whole: inside its panel and on the screen, on a phone and a wide screen', async () => {
+  for (const [width, height] of [[390, 800], [1360, 1000]]) {
+    const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu`);
+    await app.page.setViewportSize({ width, height });
+    // The settings fold on a phone when the page starts: start again at this size, and unfold them.
+    await app.page.reload();
+    await app.ready();
+    await app.page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    const hints = app.byId('concept-hint');
+    const count = await hints.count();
+    assert.ok(count >= 15, `${count} hints`);
+    const outside = [];
+    for (let i = 0; i < count; i++) {
+      const dot = hints.nth(i).locator('.hint-dot');
+      await dot.scrollIntoViewIfNeeded();
+      await dot.hover();
+      const where = await hints.nth(i).evaluate((hint) => {
+        const pop = hint.querySelector('[role=tooltip]').getBoundingClientRect();
+        const panel = hint.closest('.panel').getBoundingClientRect();
+        return { concept: hint.dataset.concept, pop, panel: { left: panel.left, right: panel.right } };
+      });
+      const { pop, panel } = where;
+      if (pop.width === 0) outside.push(`${where.concept}: not shown`);
+      else if (pop.left < panel.left || pop.right > panel.right || pop.right > width) {
+        outside.push(`${where.concept}: ${Math.round(pop.left)}–${Math.round(pop.right)}, panel ${Math.round(panel.left)}–${Math.round(panel.right)}`);
+      }
+    }
+    assert.deepEqual(outside, [], `at ${width} px`);
+    assert.deepEqual(app.errors, []);
+    await app.page.close();
+  }
+});
