@@ -50,28 +50,24 @@ struct Shown {
     expected: bool,
 }
 
-/// The cells of the grid last painted, and what each shows (`None`: not written yet).
+/// The cells last painted, and what each shows (`None`: not written yet).
 #[derive(Default)]
 struct Painted {
-    grid: Option<web_sys::Element>,
     cells: Vec<web_sys::Element>,
     shown: Vec<Option<Shown>>,
 }
 
 impl Painted {
     /// Points at the `count` cells of `grid`, found again only when they are new ones (a new
-    /// shape, or back from the table: the grid's element may be the same, its cells are not).
+    /// shape, or back from the table): the cells painted before are then no longer in the page.
     /// False while the grid does not hold `count` cells.
     fn cells_of(&mut self, grid: &web_sys::Element, count: usize) -> bool {
-        let current = self.grid.as_ref() == Some(grid)
-            && self.cells.len() == count
-            && self.cells.first().is_some_and(|cell| cell.is_connected());
+        let current = self.cells.len() == count && self.cells.first().is_some_and(|cell| cell.is_connected());
         if !current {
             let Ok(found) = grid.query_selector_all("[role=gridcell]") else { return false };
             self.cells =
                 (0..found.length()).filter_map(|i| found.item(i)).map(JsCast::unchecked_into).collect();
             self.shown = self.cells.iter().map(|_| None).collect();
-            self.grid = Some(grid.clone());
         }
         self.cells.len() == count
     }
