@@ -273,7 +273,10 @@ export class Playground {
     return this.steps();
   }
 
-  /** Waits until the probe's reading is of the model as it is now (not of an earlier step). */
+  /**
+   * Waits until the probe's reading is of the model as it is now (not of an earlier step), and
+   * every matrix shows it (none is still painting).
+   */
   async settled(timeout = 60_000) {
     await this.page.waitForFunction(
       () => {
@@ -281,7 +284,7 @@ export class Playground {
         const probe = document.querySelector(
           ['probe-prediction', 'probe-output', 'probe-value', 'translation-output'].map((id) => `[data-testid=${id}][data-step]`).join(', '),
         );
-        return !probe || probe.dataset.step === step;
+        return (!probe || probe.dataset.step === step) && !document.querySelector('[role=grid][aria-busy=true]');
       },
       null,
       { timeout },

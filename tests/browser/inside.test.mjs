@@ -18,6 +18,8 @@ async function matrix(app, id) {
 async function pauseTraining(app) {
   await app.byId('train-button').click();
   await app.page.waitForFunction(() => document.querySelector('[data-testid=train-button]').textContent.trim() === 'Train');
+  // The last reading of the probe arrives after the pause: wait for it, painted.
+  await app.settled();
 }
 
 test('every view renders for the trained model; scaling, ablation and the timeline work', async () => {
@@ -231,9 +233,18 @@ test('heatmap cells are reached by arrow keys and announce their value; every ma
 test('a language model’s panels, nearly 7,000 cells, are painted in full, a slice at a time, and agree with each other', async () => {
   const app = await Playground.open(ctx.browser, `${ctx.server.url}?lesson=charlm&backend=cpu`);
   await app.ready();
+  // A grid says it is busy while its new numbers are being painted (and no longer once they are:
+  // pausing waits for that).
+  await app.page.evaluate(() => {
+    window.busyGrids = 0;
+    new MutationObserver((records) => {
+      window.busyGrids += records.filter((r) => r.target.matches('[role=grid]') && r.oldValue === null).length;
+    }).observe(document.body, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ['aria-busy'] });
+  });
   await app.byId('train-button').click();
   await app.waitForSteps(40);
   await pauseTraining(app);
+  assert.ok(await app.page.evaluate(() => window.busyGrids) > 0, 'grids were marked busy while painted');
   const panelCells = await app.page.locator('[data-testid=qkv-panel] [role=gridcell]').count();
   assert.ok(panelCells > 6500, `${panelCells} cells`);
   // Every cell of every matrix gets its number, and the step-by-step weights are the attention
@@ -273,6 +284,11 @@ test('a language model’s panels, nearly 7,000 cells, are painted in full, a sl
   const before = await numbers();
   await q.getByTestId('table-toggle').check();
   await q.getByTestId('table-toggle').uncheck();
-  await app.page.waitForFunction((expected) => JSON.stringify([...document.querySelectorAll('[data-testid=matrix-q] [role=gridcell]')].map((c) => c.dataset.value)) === expected, JSON.stringify(before));
+  await app.page.waitForFunction(
+    (expected) =>
+      !document.querySelector('[data-testid=matrix-q] [aria-busy=true]') &&
+      JSON.stringify([...document.querySelectorAll('[data-testid=matrix-q] [role=gridcell]')].map((c) => c.dataset.value)) === expected,
+    JSON.stringify(before),
+  );
   assert.deepEqual(app.errors, []);
 });

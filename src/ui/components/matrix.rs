@@ -250,6 +250,8 @@ pub fn MatrixView(
                 }
                 *before = now;
             }
+            // Every cell shows the latest numbers: the grid is no longer being updated.
+            let _ = grid.remove_attribute("aria-busy");
         });
     });
     Effect::new(move |_| {
@@ -262,6 +264,11 @@ pub fn MatrixView(
         }
         max_abs.track();
         matrix.track();
+        // Until its paint has run, the grid tells assistive technology (and tests) that its
+        // cells are being updated, so that none reads a grid half old and half new.
+        if let Some(grid) = grid_ref.get_untracked() {
+            let _ = grid.set_attribute("aria-busy", "true");
+        }
         paint_queue::queue(&paint);
     });
 
