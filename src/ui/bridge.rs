@@ -72,6 +72,7 @@ impl Trainer {
                         .as_module(false) // Trunk builds workers with wasm-bindgen's no-modules target
                         // A worker the page has let go may still have news on its way: dropped.
                         .callback(move |event| {
+                            super::paint_queue::message_arrived();
                             if trainer.is_current(&name) {
                                 model_io::route(store, trainer, event)
                             }

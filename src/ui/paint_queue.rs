@@ -4,18 +4,25 @@
 //!
 //! A view queues its paint when its numbers change (one entry per view: a newer change replaces
 //! nothing, the paint reads the latest numbers when it runs). The queue runs right after the
-//! change, in the same task, for about [`SLICE_MS`]; what is left runs in the next tasks, with the
-//! page free to answer in between. Small lessons fit one slice and paint at once.
+//! change, in the same task, until that task has run for about [`SLICE_MS`] (counted from the
+//! worker's message that brought the numbers, when one did); what is left runs in the next tasks,
+//! [`SLICE_MS`] each, with the page free to answer in between. A paint stops at the slice's end
+//! too, in the middle of a matrix if need be, and goes on from there. Small lessons fit one slice
+//! and paint at once.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-/// The longest one slice of paints runs before the page gets the thread back.
+/// The longest a task runs before the page gets the thread back, paints included.
 const SLICE_MS: f64 = 16.0;
+/// A message older than this did not start the task that paints now.
+const SAME_TASK_MS: f64 = 50.0;
 
-/// One view's paint: reads its latest numbers and writes them into the page.
-pub type Paint = Rc<dyn Fn()>;
+/// One view's paint: writes its latest numbers into the page until the deadline (in
+/// `performance.now()` milliseconds) has passed, and says whether it is done. Not done, it goes on
+/// where it stopped when called again, having written something each call.
+pub type Paint = Rc<dyn Fn(f64) -> bool>;
 
 #[derive(Default)]
 struct Queue {
@@ -26,6 +33,13 @@ struct Queue {
 
 thread_local! {
     static QUEUE: RefCell<Queue> = RefCell::default();
+    /// When the task began that handles the worker's latest message.
+    static MESSAGE_AT: Cell<Option<f64>> = const { Cell::new(None) };
+}
+
+/// Called as a message from the worker arrives: the paints it causes share its task's time.
+pub fn message_arrived() {
+    MESSAGE_AT.set(Some(now_ms()));
 }
 
 /// Queues `paint` (once, however often it is asked before it runs).
@@ -38,32 +52,43 @@ pub fn queue(paint: &Paint) {
     });
     if start {
         // After the other effects of this change, still in its task.
-        leptos::task::spawn_local(async { run_slice() });
+        leptos::task::spawn_local(async { run_slice(true) });
     }
 }
 
-/// Runs queued paints for about [`SLICE_MS`], then hands the rest to a later task.
-fn run_slice() {
-    let start = now_ms();
+/// Runs queued paints until the slice's deadline, then hands the rest to a later task.
+fn run_slice(in_changing_task: bool) {
+    let now = now_ms();
+    let began = match MESSAGE_AT.take() {
+        Some(at) if in_changing_task && now - at < SAME_TASK_MS => at,
+        _ => now,
+    };
+    let deadline = began + SLICE_MS;
     loop {
-        let next = QUEUE.with_borrow_mut(|queue| queue.paints.pop_front());
-        let Some(paint) = next else {
-            QUEUE.with_borrow_mut(|queue| queue.due = false);
-            return;
-        };
-        paint();
-        if now_ms() - start >= SLICE_MS {
+        let next = QUEUE.with_borrow(|queue| queue.paints.front().cloned());
+        let Some(paint) = next else { break };
+        let done = paint(deadline);
+        if done {
+            QUEUE.with_borrow_mut(|queue| {
+                if queue.paints.front().is_some_and(|front| Rc::ptr_eq(front, &paint)) {
+                    queue.paints.pop_front();
+                }
+            });
+        }
+        if !done || now_ms() >= deadline {
             break;
         }
     }
-    let rest = QUEUE.with_borrow(|queue| !queue.paints.is_empty());
+    let rest = QUEUE.with_borrow_mut(|queue| {
+        queue.due = !queue.paints.is_empty();
+        queue.due
+    });
     if rest {
-        gloo_timers::callback::Timeout::new(0, run_slice).forget();
-    } else {
-        QUEUE.with_borrow_mut(|queue| queue.due = false);
+        gloo_timers::callback::Timeout::new(0, || run_slice(false)).forget();
     }
 }
 
-fn now_ms() -> f64 {
+/// Milliseconds on the page's clock.
+pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }

@@ -50,11 +50,16 @@ struct Shown {
     expected: bool,
 }
 
+/// Cells painted between two looks at the clock.
+const CELLS_PER_CHECK: usize = 32;
+
 /// The cells last painted, and what each shows (`None`: not written yet).
 #[derive(Default)]
 struct Painted {
     cells: Vec<web_sys::Element>,
     shown: Vec<Option<Shown>>,
+    /// The next cell to paint: a paint out of time goes on from here.
+    next: usize,
 }
 
 impl Painted {
@@ -68,6 +73,7 @@ impl Painted {
             self.cells =
                 (0..found.length()).filter_map(|i| found.item(i)).map(JsCast::unchecked_into).collect();
             self.shown = self.cells.iter().map(|_| None).collect();
+            self.next = 0;
         }
         self.cells.len() == count
     }
@@ -178,81 +184,94 @@ pub fn MatrixView(
     // to the page), and it runs from the paint queue, so that a panel of thousands of cells is
     // painted a slice at a time.
     let painted = Rc::new(RefCell::new(Painted::default()));
-    let paint: Paint = Rc::new(move || {
-        let Some(Some(grid)) = grid_ref.try_get_untracked() else { return };
+    let restart = painted.clone();
+    let paint: Paint = Rc::new(move |deadline| {
+        let Some(Some(grid)) = grid_ref.try_get_untracked() else { return true };
         // A matrix no longer on the page (another lesson, or the table shown) is not painted.
         if !grid.is_connected() {
-            return;
+            return true;
         }
         let (Some(row_names), Some(col_names)) = (rows.try_get_untracked(), cols.try_get_untracked()) else {
-            return;
+            return true;
         };
         let marked = marked.and_then(|m| m.try_get_untracked()).unwrap_or_default();
-        let Some(max_abs) = max_abs.try_get_untracked() else { return };
+        let Some(max_abs) = max_abs.try_get_untracked() else { return true };
         let mut painted = painted.borrow_mut();
         let painted = &mut *painted;
-        let _ = matrix.try_with_untracked(|m| {
-            let Some(m) = m else { return };
-            if !painted.cells_of(&grid, m.rows * m.cols) {
-                // The grid is being rebuilt for another shape: painted when its node arrives.
-                return;
-            }
-            let numbered = prints_numbers(numbers, m.cols);
-            let name =
-                |names: &[String], i: usize| names.get(i).cloned().unwrap_or_else(|| (i + 1).to_string());
-            for (i, (cell, was)) in painted.cells.iter().zip(painted.shown.iter_mut()).enumerate() {
-                // The cells were built row by row.
-                let (r, c) = (i / m.cols, i % m.cols);
-                let value = m.get(r, c);
-                let (colour, dark) = match scale {
-                    Scale::Probability => (viridis(value), dark_text_on(value)),
-                    Scale::Signed => (diverging(value, max_abs), !light_text_on_diverging(value, max_abs)),
-                };
-                // The label holds the number as written in the cell, then in full.
-                let written = if numbered { short(value) } else { String::new() };
-                let label = format!(
-                    "{} · {}: {}({value:.4})",
-                    name(&row_names, r),
-                    name(&col_names, c),
-                    if numbered { format!("{written} ") } else { String::new() },
-                );
-                let now = Shown {
-                    colour,
-                    value: value.to_bits(),
-                    dark,
-                    label,
-                    written,
-                    expected: marked.contains(&(r, c)),
-                };
-                let fresh = was.is_none();
-                let before = was.get_or_insert_with(Shown::default);
-                if fresh || before.colour != now.colour {
-                    let _ = cell.set_attribute("style", &format!("background:{}", now.colour));
+        matrix
+            .try_with_untracked(|m| {
+                let Some(m) = m else { return true };
+                if !painted.cells_of(&grid, m.rows * m.cols) {
+                    // The grid is being rebuilt for another shape: painted when its node arrives.
+                    return true;
                 }
-                if fresh || before.value != now.value {
-                    let _ = cell.set_attribute("data-value", &raw(value as f64));
-                }
-                if fresh || before.dark != now.dark {
-                    let _ = cell.set_attribute("data-dark", if now.dark { "1" } else { "0" });
-                }
-                if fresh || before.label != now.label {
-                    let _ = cell.set_attribute("aria-label", &now.label);
-                }
-                if numbered && (fresh || before.written != now.written) {
-                    cell.set_text_content(Some(&now.written));
-                }
-                if fresh || before.expected != now.expected {
-                    let _ = if now.expected {
-                        cell.set_attribute("data-expected", "1")
-                    } else {
-                        cell.remove_attribute("data-expected")
+                let numbered = prints_numbers(numbers, m.cols);
+                let name =
+                    |names: &[String], i: usize| names.get(i).cloned().unwrap_or_else(|| (i + 1).to_string());
+                let from = painted.next;
+                for i in from..painted.cells.len() {
+                    if i > from && (i - from) % CELLS_PER_CHECK == 0 && paint_queue::now_ms() >= deadline {
+                        painted.next = i;
+                        return false;
+                    }
+                    let (cell, was) = (&painted.cells[i], &mut painted.shown[i]);
+                    // The cells were built row by row.
+                    let (r, c) = (i / m.cols, i % m.cols);
+                    let value = m.get(r, c);
+                    let (colour, dark) = match scale {
+                        Scale::Probability => (viridis(value), dark_text_on(value)),
+                        Scale::Signed => {
+                            (diverging(value, max_abs), !light_text_on_diverging(value, max_abs))
+                        }
                     };
+                    // The label holds the number as written in the cell, then in full.
+                    let written = if numbered { short(value) } else { String::new() };
+                    let label = format!(
+                        "{} · {}: {}({value:.4})",
+                        name(&row_names, r),
+                        name(&col_names, c),
+                        if numbered { format!("{written} ") } else { String::new() },
+                    );
+                    let now = Shown {
+                        colour,
+                        value: value.to_bits(),
+                        dark,
+                        label,
+                        written,
+                        expected: marked.contains(&(r, c)),
+                    };
+                    let fresh = was.is_none();
+                    let before = was.get_or_insert_with(Shown::default);
+                    if fresh || before.colour != now.colour {
+                        let _ = cell.set_attribute("style", &format!("background:{}", now.colour));
+                    }
+                    if fresh || before.value != now.value {
+                        let _ = cell.set_attribute("data-value", &raw(value as f64));
+                    }
+                    if fresh || before.dark != now.dark {
+                        let _ = cell.set_attribute("data-dark", if now.dark { "1" } else { "0" });
+                    }
+                    if fresh || before.label != now.label {
+                        let _ = cell.set_attribute("aria-label", &now.label);
+                    }
+                    if numbered && (fresh || before.written != now.written) {
+                        cell.set_text_content(Some(&now.written));
+                    }
+                    if fresh || before.expected != now.expected {
+                        let _ = if now.expected {
+                            cell.set_attribute("data-expected", "1")
+                        } else {
+                            cell.remove_attribute("data-expected")
+                        };
+                    }
+                    *before = now;
                 }
-                *before = now;
-            }
-            // Every cell shows the latest numbers: the grid is no longer being updated.
-            let _ = grid.remove_attribute("aria-busy");
-        });
+                painted.next = 0;
+                // Every cell shows the latest numbers: the grid is no longer being updated.
+                let _ = grid.remove_attribute("aria-busy");
+                true
+            })
+            .unwrap_or(true)
     });
     Effect::new(move |_| {
         // What the paint reads: a change to any of it queues the paint.
@@ -269,6 +288,8 @@ pub fn MatrixView(
         if let Some(grid) = grid_ref.get_untracked() {
             let _ = grid.set_attribute("aria-busy", "true");
         }
+        // New numbers: a paint under way starts over from the first cell.
+        restart.borrow_mut().next = 0;
         paint_queue::queue(&paint);
     });
 
