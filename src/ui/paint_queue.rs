@@ -21,7 +21,7 @@ const SAME_TASK_MS: f64 = 50.0;
 
 /// One view's paint: writes its latest numbers into the page until the deadline (in
 /// `performance.now()` milliseconds) has passed, and says whether it is done. Not done, it goes on
-/// where it stopped when called again, having written something each call.
+/// where it stopped when called again, in the next slice.
 pub type Paint = Rc<dyn Fn(f64) -> bool>;
 
 #[derive(Default)]

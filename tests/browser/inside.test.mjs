@@ -103,6 +103,17 @@ test('every view renders for the trained model; scaling, ablation and the timeli
   // Hovering a score writes its dot product out.
   await app.page.locator('[data-testid=matrix-scores] [data-row="3"][data-col="2"]').hover();
   assert.match(await app.byId('dot-product').textContent(), /q\[4\] · k\[3\] = \(/);
+  // …and lights its query's row and its key's column, here and in Q and K.
+  const lit = (id) => app.page.$$eval(`[data-testid=${id}] [role=gridcell].lit`, (cs) => cs.map((c) => [Number(c.dataset.row), Number(c.dataset.col)]));
+  const scoresLit = await lit('matrix-scores');
+  assert.equal(scoresLit.length, 2 * n - 1);
+  assert.ok(scoresLit.every(([r, c]) => r === 3 || c === 2), JSON.stringify(scoresLit));
+  assert.deepEqual([...new Set((await lit('matrix-q')).map(([r]) => r))], [3]);
+  assert.deepEqual([...new Set((await lit('matrix-k')).map(([r]) => r))], [2]);
+  assert.equal((await lit('matrix-k')).length, dHead);
+  // Off the grid, nothing stays lit.
+  await app.page.locator('[data-testid=qkv-panel] h2').hover();
+  await app.page.waitForFunction(() => document.querySelectorAll('[data-testid=qkv-panel] .lit').length === 0);
 
   // Head view: one line colour per head; switching a head off removes its lines.
   const lines = () => app.page.$$eval('[data-testid=head-view-line]', (ls) => ls.map((l) => Number(l.dataset.head)));
@@ -283,6 +294,8 @@ test('a language model’s panels, nearly 7,000 cells, are painted in full, a sl
   const numbers = () => q.locator('[role=gridcell]').evaluateAll((cs) => cs.map((c) => c.dataset.value));
   const before = await numbers();
   await q.getByTestId('table-toggle').check();
+  // The table is not announced as busy (the view may show it in the grid's element).
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=matrix-q] table') && !document.querySelector('[data-testid=matrix-q] [aria-busy]'));
   await q.getByTestId('table-toggle').uncheck();
   await app.page.waitForFunction(
     (expected) =>

@@ -10,6 +10,7 @@
 //! updates that arrive while the model trains.
 
 use std::cell::RefCell;
+use std::fmt::Write;
 use std::rc::Rc;
 
 use leptos::html::Div;
@@ -76,6 +77,71 @@ impl Painted {
             self.next = 0;
         }
         self.cells.len() == count
+    }
+}
+
+/// Writes the cells of a grid, row by row after each row's header, unless it has them for its
+/// shape: one string of markup per row, which the browser builds far faster than element by
+/// element (a language model's step-by-step panel has nearly 7,000 cells). The markup holds only
+/// numbers and fixed names; the paint writes colours, numbers and labels, and the matrix's effects
+/// the tab stop and the lit row and column. The view updates the page in place, so a grid of
+/// another shape keeps its element and the rows both shapes have, and one shown again after its
+/// table may be the same element with new rows: each row is checked, not the grid.
+fn fill_cells(
+    grid: &web_sys::Element,
+    shape: Option<(usize, usize)>,
+    testid: &str,
+    query_key: bool,
+    active: (usize, usize),
+) {
+    let Some((n_rows, n_cols)) = shape else { return };
+    let Ok(rows) = grid.query_selector_all("[role=row][data-cells]") else { return };
+    if rows.length() as usize != n_rows {
+        return; // the rows are not yet those of this shape: filled when they are
+    }
+    for row in (0..rows.length()).filter_map(|i| rows.item(i)) {
+        let Ok(row) = row.dyn_into::<web_sys::Element>() else { continue };
+        // Its header, then its cells.
+        if row.child_element_count() as usize == n_cols + 1 {
+            continue;
+        }
+        for_each_cell(&row, "[role=gridcell]", |cell| {
+            cell.remove();
+            Ok(())
+        });
+        let Some(r) = row.get_attribute("data-cells").and_then(|r| r.parse::<usize>().ok()) else { continue };
+        let mut html = String::with_capacity(n_cols * 130);
+        for c in 0..n_cols {
+            let tab = if active == (r, c) { "0" } else { "-1" };
+            let _ = write!(
+                html,
+                r#"<div role="gridcell" translate="no" class="cell" tabindex="{tab}" data-testid="{testid}" data-row="{r}" data-col="{c}""#
+            );
+            if query_key {
+                let _ = write!(html, r#" data-q="{r}" data-k="{c}""#);
+            }
+            html.push_str("></div>");
+        }
+        let _ = row.insert_adjacent_html("beforeend", &html);
+    }
+}
+
+/// Whether the matrix's element shows the grid (the view may reuse it for the table).
+fn is_grid(element: &web_sys::Element) -> bool {
+    element.get_attribute("role").as_deref() == Some("grid")
+}
+
+/// Applies `change` to every element of `grid` that `selector` matches.
+fn for_each_cell(
+    grid: &web_sys::Element,
+    selector: &str,
+    change: impl Fn(&web_sys::Element) -> Result<(), wasm_bindgen::JsValue>,
+) {
+    let Ok(found) = grid.query_selector_all(selector) else { return };
+    for cell in (0..found.length()).filter_map(|i| found.item(i)) {
+        if let Ok(cell) = cell.dyn_into::<web_sys::Element>() {
+            let _ = change(&cell);
+        }
     }
 }
 
@@ -187,8 +253,10 @@ pub fn MatrixView(
     let restart = painted.clone();
     let paint: Paint = Rc::new(move |deadline| {
         let Some(Some(grid)) = grid_ref.try_get_untracked() else { return true };
-        // A matrix no longer on the page (another lesson, or the table shown) is not painted.
-        if !grid.is_connected() {
+        // A matrix no longer on the page (another lesson), or shown as a table (perhaps in the
+        // grid's element), is not painted.
+        if !grid.is_connected() || !is_grid(&grid) {
+            let _ = grid.remove_attribute("aria-busy");
             return true;
         }
         let (Some(row_names), Some(col_names)) = (rows.try_get_untracked(), cols.try_get_untracked()) else {
@@ -201,9 +269,17 @@ pub fn MatrixView(
         matrix
             .try_with_untracked(|m| {
                 let Some(m) = m else { return true };
+                fill_cells(
+                    &grid,
+                    Some((m.rows, m.cols)),
+                    cell_testid.unwrap_or("matrix-cell"),
+                    query_key,
+                    active.get_untracked(),
+                );
                 if !painted.cells_of(&grid, m.rows * m.cols) {
-                    // The grid is being rebuilt for another shape: painted when its node arrives.
-                    return true;
+                    // The view has not yet given the grid the rows of this shape (it is updated
+                    // in place, after this change): tried again in the next slice.
+                    return false;
                 }
                 let numbered = prints_numbers(numbers, m.cols);
                 let name =
@@ -285,13 +361,85 @@ pub fn MatrixView(
         matrix.track();
         // Until its paint has run, the grid tells assistive technology (and tests) that its
         // cells are being updated, so that none reads a grid half old and half new.
-        if let Some(grid) = grid_ref.get_untracked() {
+        if let Some(grid) = grid_ref.get_untracked().filter(|grid| is_grid(grid)) {
+            fill_cells(
+                &grid,
+                shape.get_untracked(),
+                cell_testid.unwrap_or("matrix-cell"),
+                query_key,
+                active.get_untracked(),
+            );
             let _ = grid.set_attribute("aria-busy", "true");
         }
         // New numbers: a paint under way starts over from the first cell.
         restart.borrow_mut().next = 0;
         paint_queue::queue(&paint);
     });
+
+    // The cells themselves are markup written once per grid (see `fill_cells`); what changes
+    // in them afterwards (the tab stop, the lit row and column) is written here, one effect per
+    // matrix rather than one per cell.
+    Effect::new(move |_| {
+        let Some(grid) = grid_ref.get().filter(|grid| is_grid(grid)) else { return };
+        let (r, c) = active.get();
+        fill_cells(&grid, shape.get(), cell_testid.unwrap_or("matrix-cell"), query_key, (r, c));
+        for_each_cell(&grid, "[role=gridcell][tabindex='0']", |cell| cell.set_attribute("tabindex", "-1"));
+        for_each_cell(&grid, &format!("[role=gridcell][data-row='{r}'][data-col='{c}']"), |cell| {
+            cell.set_attribute("tabindex", "0")
+        });
+    });
+    Effect::new(move |_| {
+        let Some(grid) = grid_ref.get().filter(|grid| is_grid(grid)) else { return };
+        let row = highlight_row.and_then(|h| h.get());
+        let col = highlight_col.and_then(|h| h.get());
+        fill_cells(
+            &grid,
+            shape.get(),
+            cell_testid.unwrap_or("matrix-cell"),
+            query_key,
+            active.get_untracked(),
+        );
+        for_each_cell(&grid, "[role=gridcell].lit", |cell| cell.class_list().remove_1("lit"));
+        let lit = [
+            row.map(|r| format!("[role=gridcell][data-row='{r}']")),
+            col.map(|c| format!("[role=gridcell][data-col='{c}']")),
+        ];
+        for selector in lit.iter().flatten() {
+            for_each_cell(&grid, selector, |cell| cell.class_list().add_1("lit"));
+        }
+    });
+    // Pointer and focus are heard once for the whole grid, not once per cell.
+    let cell_of = move |target: Option<web_sys::EventTarget>| -> Option<(usize, usize)> {
+        let grid = grid_ref.get_untracked()?;
+        let cell = target?.dyn_into::<web_sys::Element>().ok()?.closest("[role=gridcell]").ok()??;
+        if !grid.contains(Some(&cell)) {
+            return None;
+        }
+        let index = |name: &str| cell.get_attribute(name)?.parse::<usize>().ok();
+        Some((index("data-row")?, index("data-col")?))
+    };
+    let on_over = move |ev: leptos::ev::MouseEvent| {
+        if let Some(cell) = cell_of(ev.target()) {
+            report(Some(cell));
+        }
+    };
+    let on_out = move |ev: leptos::ev::MouseEvent| {
+        // Onto another cell of the grid, its `mouseover` follows and tells which.
+        if cell_of(ev.target()).is_some() && cell_of(ev.related_target()).is_none() {
+            report(None);
+        }
+    };
+    let on_focus_in = move |ev: leptos::ev::FocusEvent| {
+        if let Some(cell) = cell_of(ev.target()) {
+            active.set(cell);
+            report(Some(cell));
+        }
+    };
+    let on_focus_out = move |ev: leptos::ev::FocusEvent| {
+        if cell_of(ev.target()).is_some() {
+            report(None);
+        }
+    };
 
     let grid = move || {
         let (n_rows, n_cols) = shape.get()?;
@@ -305,44 +453,13 @@ pub fn MatrixView(
                 view! { <div class="key-label" class:hot=hot role="columnheader" translate="no"><span>{move || col_label(c)}</span></div> }
             })
             .collect_view();
+        // Each row's cells follow its header, written by `fill_cells`.
         let body = (0..n_rows)
             .map(|r| {
-                let cells = (0..n_cols)
-                    .map(|c| {
-                        let lit = move || {
-                            highlight_row.is_some_and(|h| h.get() == Some(r))
-                                || highlight_col.is_some_and(|h| h.get() == Some(c))
-                        };
-                        // Colour, number, `data-value` and the ARIA label are written by the
-                        // matrix's paint (above), all cells at once, when the matrix changes.
-                        view! {
-                            <div
-                                role="gridcell"
-                                translate="no"
-                                class="cell"
-                                class:lit=lit
-                                tabindex=move || if active.get() == (r, c) { "0" } else { "-1" }
-                                data-testid=cell_testid.unwrap_or("matrix-cell")
-                                data-row=r
-                                data-col=c
-                                data-q=query_key.then_some(r)
-                                data-k=query_key.then_some(c)
-                                on:mouseenter=move |_| report(Some((r, c)))
-                                on:mouseleave=move |_| report(None)
-                                on:focus=move |_| {
-                                    active.set((r, c));
-                                    report(Some((r, c)));
-                                }
-                                on:blur=move |_| report(None)
-                            ></div>
-                        }
-                    })
-                    .collect_view();
                 let hot = move || highlight_row.is_some_and(|h| h.get() == Some(r));
                 view! {
-                    <div role="row" class="grid-row">
+                    <div role="row" class="grid-row" data-cells=r>
                         <div role="rowheader" class="query-label" class:hot=hot translate="no">{move || row_label(r)}</div>
-                        {cells}
                     </div>
                 }
             })
@@ -368,6 +485,10 @@ pub fn MatrixView(
                     }
                 )
                 on:keydown=on_key
+                on:mouseover=on_over
+                on:mouseout=on_out
+                on:focusin=on_focus_in
+                on:focusout=on_focus_out
             >
                 <div role="row" class="grid-row">
                     <div class="corner"></div>
