@@ -249,6 +249,10 @@ pub fn MatrixView(
     // what it wrote last and writes only what changed (every write hands strings from WebAssembly
     // to the page), and it runs from the paint queue, so that a panel of thousands of cells is
     // painted a slice at a time.
+    // Writes the grid's cells where it lacks them (see `fill_cells`).
+    let fill = move |grid: &web_sys::Element, shape: Option<(usize, usize)>| {
+        fill_cells(grid, shape, cell_testid.unwrap_or("matrix-cell"), query_key, active.get_untracked())
+    };
     let painted = Rc::new(RefCell::new(Painted::default()));
     let restart = painted.clone();
     let paint: Paint = Rc::new(move |deadline| {
@@ -269,13 +273,11 @@ pub fn MatrixView(
         matrix
             .try_with_untracked(|m| {
                 let Some(m) = m else { return true };
-                fill_cells(
-                    &grid,
-                    Some((m.rows, m.cols)),
-                    cell_testid.unwrap_or("matrix-cell"),
-                    query_key,
-                    active.get_untracked(),
-                );
+                // Written by the effect that queued this paint, unless the view has since given
+                // the grid new rows.
+                if !painted.cells_of(&grid, m.rows * m.cols) {
+                    fill(&grid, Some((m.rows, m.cols)));
+                }
                 if !painted.cells_of(&grid, m.rows * m.cols) {
                     // The view has not yet given the grid the rows of this shape (it is updated
                     // in place, after this change): tried again in the next slice.
@@ -362,13 +364,7 @@ pub fn MatrixView(
         // Until its paint has run, the grid tells assistive technology (and tests) that its
         // cells are being updated, so that none reads a grid half old and half new.
         if let Some(grid) = grid_ref.get_untracked().filter(|grid| is_grid(grid)) {
-            fill_cells(
-                &grid,
-                shape.get_untracked(),
-                cell_testid.unwrap_or("matrix-cell"),
-                query_key,
-                active.get_untracked(),
-            );
+            fill(&grid, shape.get_untracked());
             let _ = grid.set_attribute("aria-busy", "true");
         }
         // New numbers: a paint under way starts over from the first cell.
@@ -382,7 +378,7 @@ pub fn MatrixView(
     Effect::new(move |_| {
         let Some(grid) = grid_ref.get().filter(|grid| is_grid(grid)) else { return };
         let (r, c) = active.get();
-        fill_cells(&grid, shape.get(), cell_testid.unwrap_or("matrix-cell"), query_key, (r, c));
+        fill(&grid, shape.get());
         for_each_cell(&grid, "[role=gridcell][tabindex='0']", |cell| cell.set_attribute("tabindex", "-1"));
         for_each_cell(&grid, &format!("[role=gridcell][data-row='{r}'][data-col='{c}']"), |cell| {
             cell.set_attribute("tabindex", "0")
@@ -392,13 +388,7 @@ pub fn MatrixView(
         let Some(grid) = grid_ref.get().filter(|grid| is_grid(grid)) else { return };
         let row = highlight_row.and_then(|h| h.get());
         let col = highlight_col.and_then(|h| h.get());
-        fill_cells(
-            &grid,
-            shape.get(),
-            cell_testid.unwrap_or("matrix-cell"),
-            query_key,
-            active.get_untracked(),
-        );
+        fill(&grid, shape.get());
         for_each_cell(&grid, "[role=gridcell].lit", |cell| cell.class_list().remove_1("lit"));
         let lit = [
             row.map(|r| format!("[role=gridcell][data-row='{r}']")),
