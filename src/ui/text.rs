@@ -327,6 +327,10 @@ pub struct Text {
     pub challenge_done: &'static str,
     pub predict_title: &'static str,
     pub predict_prompt: &'static str,
+    /// Which heads are compared, where the lesson's own map is cross-attention: translation.
+    pub predict_which_translate: &'static str,
+    /// The same for the multimodal lesson.
+    pub predict_which_multimodal: &'static str,
     /// `{}`: the steps before the comparison.
     pub predict_wait: &'static str,
     /// `{guess}`, `{head}`, `{share}`.
@@ -843,6 +847,8 @@ pub const EN: Text = Text {
     challenge_done: "Done!",
     predict_title: "Predict, then see",
     predict_prompt: "Before you train: which pattern do you expect a head to learn for this task? Pick one; the page compares it with the trained heads.",
+    predict_which_translate: "Here the heads compared are the encoder's: how the tokens of the source date attend to each other. Where each written character looks in the source is the cross-attention map below, with its expected pattern outlined.",
+    predict_which_multimodal: "Here the heads compared are the caption's self-attention: how its words attend to each other. Where each word looks in the picture is the cross-attention view below.",
     predict_wait: "Train at least {} steps, then the learned heads are compared with your pick.",
     predict_fits: "Your pick, “{guess}”, fits {head} best: {share} of its attention lies where the pattern puts it.",
     predict_closest: "Closest to what was learned: “{guess}” in {head} ({share}).",
@@ -1308,6 +1314,8 @@ pub const ZH: Text = Text {
     challenge_done: "完成！",
     predict_title: "先预测，再验证",
     predict_prompt: "训练之前：你觉得在这个任务上，注意力头会学出哪种模式？选一个；页面会拿它和训练好的头比较。",
+    predict_which_translate: "这里比较的是编码器的头：源日期的各个词元之间如何互相关注。每个写出的字符在源日期里看向哪里，见下方的交叉注意力图，图中框出了预期的模式。",
+    predict_which_multimodal: "这里比较的是说明文字的自注意力：各个词之间如何互相关注。每个词在图片里看向哪里，见下方的交叉注意力视图。",
     predict_wait: "至少训练 {} 步之后，页面会把学到的头和你的选择进行比较。",
     predict_fits: "你选的“{guess}”与{head}最吻合：它有 {share} 的注意力落在这个模式所在的位置。",
     predict_closest: "最接近模型所学的是：{head}中的“{guess}”（{share}）。",

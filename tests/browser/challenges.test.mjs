@@ -46,6 +46,8 @@ test('predict, then see: a pick before training is compared with the heads rever
   await app.ready();
   const panel = app.byId('predict-pattern');
   assert.equal(await panel.getByTestId('predict-option').count(), 6);
+  // A lesson whose own map is self-attention needs no word on which heads are compared.
+  assert.equal(await panel.getByTestId('predict-which').count(), 0);
   await panel.locator('[data-testid=predict-option][data-guess=mirror]').click();
   assert.equal(await panel.locator('[data-guess=mirror]').getAttribute('aria-pressed'), 'true');
   // Before training there is nothing learned to compare with.
@@ -62,6 +64,21 @@ test('predict, then see: a pick before training is compared with the heads rever
   await app.page.waitForFunction(() => document.querySelector('[data-testid=predict-result]')?.dataset.guess === 'first');
   assert.equal(await result.getAttribute('data-right'), 'false');
   assert.equal(await result.getAttribute('data-closest'), 'mirror');
+  assert.deepEqual(app.errors, []);
+  await app.page.close();
+});
+
+test('predict, then see: where the lesson shows cross-attention, the panel says which heads it compares', async () => {
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu&lesson=translate`);
+  await app.ready();
+  const which = app.byId('predict-pattern').getByTestId('predict-which');
+  assert.match(await which.textContent(), /encoder/);
+  await app.byId('language-select').selectOption('zh');
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=predict-which]')?.textContent.includes('编码器'));
+  await app.byId('lesson-select').selectOption('multimodal');
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=predict-which]')?.textContent.includes('说明文字'));
+  await app.byId('lesson-select').selectOption('sentiment');
+  await app.page.waitForFunction(() => !document.querySelector('[data-testid=predict-which]'));
   assert.deepEqual(app.errors, []);
   await app.page.close();
 });

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::{raw, store, texts};
+use crate::config::LessonId;
 use crate::predict::{self, Guess, THUMBNAIL};
 use crate::ui::text::guess_name;
 
@@ -107,10 +108,21 @@ pub fn PredictPattern() -> impl IntoView {
             .into_any(),
         )
     };
+    // The heads compared are always a model's self-attention (square maps). Where the lesson's own
+    // map is cross-attention, the panel says which self-attention it means.
+    let which = move || {
+        let which = match store.config.with(|c| c.lesson) {
+            LessonId::Translate => t.get().predict_which_translate,
+            LessonId::Multimodal => t.get().predict_which_multimodal,
+            _ => return None,
+        };
+        Some(view! { <p class="hint" data-testid="predict-which">{which}</p> })
+    };
     view! {
         <div class="panel predict" data-testid="predict-pattern">
             <h2>{move || t.get().predict_title}</h2>
             <p class="hint">{move || t.get().predict_prompt}</p>
+            {which}
             <div class="predict-options" role="group" aria-label=move || t.get().predict_title>{options}</div>
             {result}
         </div>
