@@ -227,12 +227,16 @@ export class Playground {
     return { text: await badge.textContent(), title: await badge.getAttribute('title') };
   }
 
-  /** Waits until the model has been evaluated once: a validation loss and the probe are shown. */
+  /**
+   * Waits until the model has been evaluated once: a validation loss and the probe are shown, and
+   * every matrix has painted them (matrices paint a slice at a time, after the numbers arrive).
+   */
   async ready(timeout = 120_000) {
     await this.page.waitForFunction(
       () =>
         document.querySelector('[data-testid=val-loss]')?.getAttribute('data-value') &&
-        document.querySelector('[data-testid=attention-cell][data-value]'),
+        document.querySelector('[data-testid=attention-cell][data-value]') &&
+        !document.querySelector('[role=grid][aria-busy=true]'),
       null,
       { timeout },
     );
@@ -329,12 +333,15 @@ export class Playground {
     await this.byId('probe-input').fill(text);
   }
 
-  /** The tokens of the probe as shown, once they equal `expected` (waits for the model). */
+  /**
+   * The tokens of the probe as shown, once they equal `expected` (waits for the model) and every
+   * matrix has painted them.
+   */
   async waitForProbeTokens(expected, timeout = 60_000) {
     await this.page.waitForFunction(
       (expected) => {
         const tokens = [...document.querySelectorAll('[data-testid=probe-token]')].map((t) => t.textContent.trim());
-        return JSON.stringify(tokens) === JSON.stringify(expected);
+        return JSON.stringify(tokens) === JSON.stringify(expected) && !document.querySelector('[role=grid][aria-busy=true]');
       },
       expected,
       { timeout },
