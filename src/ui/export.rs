@@ -80,8 +80,10 @@ fn download_url(name: &str, url: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The chart `svg` as a standalone SVG document: the page's styles inlined, a white background,
-/// and a legend of `series` (name of each `g.series` in order) below the plot.
+/// The chart `svg` as a standalone SVG document: the page's styles inlined, the background of the
+/// panel it sits on and the page's ink for the legend (so the file looks as the chart does on the
+/// screen, in the light theme or the dark one), and a legend of `series` (name of each `g.series`
+/// in order) below the plot.
 pub fn chart_svg(svg: &Element, series: &[String]) -> Result<String, String> {
     let window = leptos::prelude::window();
     let copy: Element =
@@ -111,6 +113,15 @@ pub fn chart_svg(svg: &Element, series: &[String]) -> Result<String, String> {
         _ => (480.0, 220.0),
     };
     let total = height + LEGEND_ROW * series.len() as f64 + 6.0;
+    let computed = |element: Option<Element>, property: &str, fallback: &str| {
+        element
+            .and_then(|e| window.get_computed_style(&e).ok().flatten())
+            .and_then(|style| style.get_property_value(property).ok())
+            .filter(|v| !v.is_empty() && v != "rgba(0, 0, 0, 0)")
+            .unwrap_or_else(|| fallback.to_string())
+    };
+    let paper = computed(svg.closest(".panel").ok().flatten(), "background-color", "#fff");
+    let ink = computed(Some(svg.clone()), "color", "#222");
     let groups = svg.query_selector_all("g.series").map_err(describe)?;
     let mut legend = String::new();
     for (i, name) in series.iter().enumerate() {
@@ -123,7 +134,7 @@ pub fn chart_svg(svg: &Element, series: &[String]) -> Result<String, String> {
             .unwrap_or_else(|| "#333".into());
         let y = height + LEGEND_ROW * (i as f64 + 0.5) + 4.0;
         legend.push_str(&format!(
-            r#"<line x1="56" x2="76" y1="{y}" y2="{y}" style="stroke:{colour};stroke-width:3"/><text x="82" y="{ty}" style="font-size:11px;font-family:sans-serif;fill:#222">{name}</text>"#,
+            r#"<line x1="56" x2="76" y1="{y}" y2="{y}" style="stroke:{colour};stroke-width:3"/><text x="82" y="{ty}" style="font-size:11px;font-family:sans-serif;fill:{ink}">{name}</text>"#,
             ty = y + 4.0,
             name = escape(name),
         ));
@@ -131,7 +142,7 @@ pub fn chart_svg(svg: &Element, series: &[String]) -> Result<String, String> {
     copy.set_attribute("viewBox", &format!("0 0 {width} {total}")).map_err(describe)?;
     copy.set_attribute("width", &width.to_string()).map_err(describe)?;
     copy.set_attribute("height", &total.to_string()).map_err(describe)?;
-    let background = format!(r#"<rect x="0" y="0" width="{width}" height="{total}" style="fill:#fff"/>"#);
+    let background = format!(r#"<rect x="0" y="0" width="{width}" height="{total}" style="fill:{paper}"/>"#);
     copy.insert_adjacent_html("afterbegin", &background).map_err(describe)?;
     copy.insert_adjacent_html("beforeend", &legend).map_err(describe)?;
     let serializer = web_sys::XmlSerializer::new().map_err(describe)?;

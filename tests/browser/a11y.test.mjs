@@ -55,6 +55,73 @@ test('axe is also clean on the translation, picture, signal, recommendation and 
   }
 });
 
+test('in a dark system theme the page is dark and axe is clean after training; presentation mode and paper figures stay light', async () => {
+  // Relative luminance of a computed CSS colour (WCAG's formula).
+  const luminance = (css) => {
+    const [r, g, b] = css.match(/[\d.]+/g).slice(0, 3).map((v) => Number(v) / 255);
+    const lin = (c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  };
+  const colours = (app) =>
+    app.page.evaluate(() => {
+      const style = (e) => getComputedStyle(e);
+      const panel = document.querySelector('.panel');
+      return {
+        page: style(document.documentElement).backgroundColor,
+        panel: style(panel).backgroundColor,
+        ink: style(panel).color,
+        field: style(document.querySelector('[data-testid=lr-input]')).backgroundColor,
+        paper: document.querySelector('.embedding-svg, .image-grid, .signal-plot')
+          ? style(document.querySelector('.embedding-svg, .image-grid, .signal-plot')).backgroundColor
+          : null,
+      };
+    });
+  // Each lesson here shades text by attention (the probe's words, the history, the word-by-cell
+  // table), so the audit reads that text on its darkest shade as well.
+  for (const query of ['lesson=sentiment', 'lesson=recommend', 'lesson=multimodal', 'lesson=patches', 'lang=zh&lesson=signal']) {
+    const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu&eval_every=10&${query}`);
+    await app.page.emulateMedia({ colorScheme: 'dark' });
+    await app.ready();
+    await app.byId('train-button').click();
+    await app.waitForSteps(20);
+    await app.byId('train-button').click();
+    await app.page.waitForFunction(() => document.querySelector('[data-testid=train-button]').textContent.trim() !== 'Pause');
+    const c = await colours(app);
+    assert.ok(luminance(c.page) < 0.05 && luminance(c.panel) < 0.05, `${query}: a dark page (${c.page}, ${c.panel})`);
+    assert.ok(luminance(c.field) < 0.05, `${query}: dark fields (${c.field})`);
+    assert.ok(luminance(c.ink) > 0.6, `${query}: light text (${c.ink})`);
+    if (c.paper) assert.ok(luminance(c.paper) > 0.9, `${query}: the figure stays on light paper (${c.paper})`);
+    const violations = await audit(app);
+    assert.deepEqual(violations, [], `${query}: ${JSON.stringify(violations, null, 1)}`);
+    assert.deepEqual(app.errors, []);
+    if (query === 'lesson=sentiment') {
+      // An exported chart looks as it does on the screen: the panel's dark paper, light lettering.
+      const [file] = await Promise.all([
+        app.page.waitForEvent('download'),
+        app.page.locator('[data-testid=export-svg][data-chart=loss]').click(),
+      ]);
+      const text = (await readFile(await file.path())).toString('utf8');
+      assert.ok(text.includes(`fill:${c.panel}`), 'the exported chart is on the panel\'s colour');
+      assert.ok(text.includes(`fill:${c.ink}">Training loss`), 'its legend in the page\'s ink');
+    }
+    await app.page.close();
+  }
+  // Presentation mode is for a projector: light, whatever the system says.
+  const app = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu&present=true`);
+  await app.page.emulateMedia({ colorScheme: 'dark' });
+  await app.ready();
+  const c = await colours(app);
+  assert.ok(luminance(c.page) > 0.9 && luminance(c.panel) > 0.9, `presentation: light (${c.page}, ${c.panel})`);
+  assert.ok(luminance(c.ink) < 0.01, `presentation: black text (${c.ink})`);
+  assert.deepEqual(await audit(app), []);
+  await app.page.close();
+  // And the light theme is what a light system gets.
+  const light = await Playground.open(ctx.browser, `${ctx.server.url}?backend=cpu`);
+  await light.page.emulateMedia({ colorScheme: 'light' });
+  assert.ok(luminance((await colours(light)).panel) > 0.9);
+  await light.page.close();
+});
+
 test('at 1366×768, 1920×1080 and 390×844 no two controls overlap and the page does not run off the side', async () => {
   const shots = await mkdtemp(join(tmpdir(), 'ap-layout-'));
   // The custom lesson on a phone too: its data panel has a file picker, the widest control.

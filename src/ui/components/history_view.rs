@@ -32,13 +32,13 @@ pub fn HistoryView() -> impl IntoView {
                 let calls = item(&token).and_then(calls_for).is_some();
                 view! {
                     <li
-                        class="history-item"
+                        class="history-item shade warm"
                         class:calls=calls
                         data-testid="history-item"
                         data-position=position
                         data-value=raw(w as f64)
                         title=if calls { format!("{w:.3} — {calling}") } else { format!("{w:.3}") }
-                        style=format!("background: rgba(255, 140, 0, {:.3})", 0.85 * w / max)
+                        style=format!("--w: {:.3}", 0.85 * w / max)
                     >
                         {if calls { format!("★ {token}") } else { token }}
                     </li>

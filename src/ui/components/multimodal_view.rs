@@ -110,13 +110,14 @@ pub fn MultimodalView() -> impl IntoView {
                         let value = weight(w, cell).unwrap_or(0.0);
                         view! {
                             <td
+                                class="shade warm"
                                 data-testid="multimodal-cell"
                                 data-word=w
                                 data-patch=cell
                                 data-value=raw(value as f64)
                                 class:expected=expected(w, cell)
                                 class:chosen=move || word.get() == w
-                                style=format!("background: rgba(255, 140, 0, {:.3})", 0.85 * value)
+                                style=format!("--w: {:.3}", 0.85 * value)
                             >
                                 {format!("{value:.2}")}
                             </td>

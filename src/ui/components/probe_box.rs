@@ -145,13 +145,13 @@ pub fn ProbeBox() -> impl IntoView {
                     let unknown = probe.unknown.get(i).copied().unwrap_or(false);
                     view! {
                         <span
-                            class="token"
+                            class="token shade"
                             class:unknown=unknown
                             data-testid="probe-token"
                             translate="no"
                             data-value=raw(w as f64)
                             title=if unknown { format!("{w:.3} — {unknown_hint}") } else { format!("{w:.3}") }
-                            style=format!("background: rgba(53, 183, 121, {:.3})", w / max)
+                            style=format!("--w: {:.3}", w / max)
                         >
                             {tok.clone()}
                         </span>

@@ -27,12 +27,12 @@ pub fn Saliency() -> impl IntoView {
                 .map(|(token, w)| {
                     view! {
                         <span
-                            class="token"
+                            class="token shade"
                             data-testid="attention-token"
                             translate="no"
                             data-value=raw(w as f64)
                             title=format!("{w:.3}")
-                            style=format!("background: rgba(53, 183, 121, {:.3})", w / max)
+                            style=format!("--w: {:.3}", w / max)
                         >
                             {token.clone()}
                         </span>

@@ -80,7 +80,7 @@ pub fn SampleView() -> impl IntoView {
             .zip(&step.attention)
             .map(|(tok, w)| {
                 view! {
-                    <span class="token" translate="no" data-testid="sample-attention" data-value=raw(*w as f64) title=format!("{w:.3}") style=format!("background: rgba(53, 183, 121, {:.3})", w / max)>{tok.clone()}</span>
+                    <span class="token shade" translate="no" data-testid="sample-attention" data-value=raw(*w as f64) title=format!("{w:.3}") style=format!("--w: {:.3}", w / max)>{tok.clone()}</span>
                 }
             })
             .collect_view();
